@@ -1,0 +1,89 @@
+"""user add | list | disable | enable."""
+
+from __future__ import annotations
+
+import click
+
+from samtale import passwords, staff
+from samtale.cli import main
+from samtale.cli.common import config, database, echo_table
+from samtale.errors import SamtaleError
+from samtale.i18n import gettext as _
+
+
+def _hasher() -> passwords.Hasher:
+    cfg = config()
+    return passwords.Hasher(cfg["ARGON2_TIME_COST"], cfg["ARGON2_MEMORY_KIB"])
+
+
+def _unit_ids(db, names: tuple[str, ...]) -> list[int]:
+    by_name = {u["name"].lower(): u["id"] for u in staff.units(db)}
+    ids = []
+    for name in names:
+        if name.lower() not in by_name:
+            if not click.confirm(_("Afdelingen %(n)s findes ikke. Opret den?", n=name),
+                                 default=True):
+                raise SamtaleError(_("Afdelingen %(n)s findes ikke.", n=name))
+            by_name[name.lower()] = staff.create_unit(db, name)
+        ids.append(by_name[name.lower()])
+    return ids
+
+
+@main.group()
+def user():
+    """Manage staff accounts."""
+
+
+@user.command("add")
+@click.option("--username", required=True, help="Login name, e.g. mette.k")
+@click.option("--name", "display_name", required=True, help="Name shown on screen.")
+@click.option("--role", type=click.Choice(staff.ROLES), default="kontaktperson",
+              show_default=True, help="kontaktperson or leder.")
+@click.option("--unit", "units", multiple=True, help="Unit name (repeatable).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(username, display_name, role, units, password_stdin):
+    """Create a staff account (the password is asked for, never shown)."""
+    if password_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\n")
+    else:
+        password = click.prompt(_("Adgangskode"), hide_input=True, confirmation_prompt=True)
+    db = database()
+    with db.atomic():
+        staff_id = staff.create(db, _hasher(), username=username, display_name=display_name,
+                                password=password, role=role, unit_ids=_unit_ids(db, units))
+    click.echo(_("Oprettet: %(u)s (id %(id)s, %(role)s)", u=username.lower(), id=staff_id,
+                 role=role))
+
+
+@user.command("list")
+def user_list():
+    """List staff accounts."""
+    rows = staff.list_all(database())
+    for row in rows:
+        row["active"] = "ja" if row["active"] else "nej"
+    echo_table(rows, ["id", "username", "display_name", "role", "active", "units"])
+
+
+def _find(db, username: str) -> int:
+    account = staff.find_by_username(db, username)
+    if account is None:
+        raise SamtaleError(_("Ingen medarbejder med brugernavnet %(u)s.", u=username))
+    return account["id"]
+
+
+@user.command("disable")
+@click.argument("username")
+def user_disable(username):
+    """Disable an account and end all its sessions."""
+    db = database()
+    staff.set_active(db, _find(db, username), False)
+    click.echo(_("%(u)s er deaktiveret og logget ud overalt.", u=username))
+
+
+@user.command("enable")
+@click.argument("username")
+def user_enable(username):
+    """Enable a disabled account."""
+    db = database()
+    staff.set_active(db, _find(db, username), True)
+    click.echo(_("%(u)s er aktiv igen.", u=username))

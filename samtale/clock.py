@@ -1,0 +1,40 @@
+"""The only place that reads the time. Tests replace `clock.now` to travel in time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def now_iso() -> str:
+    """The current time as stored: UTC, `YYYY-MM-DDTHH:MM:SS.ffffffZ`."""
+    return to_iso(now())
+
+
+def to_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    """Read a stored UTC timestamp back into an aware datetime."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def today() -> date:
+    """Today's date in Copenhagen: the date a Danish user means by 'today'."""
+    return now().astimezone(COPENHAGEN).date()
+
+
+def days_from_today(days: int) -> date:
+    return today() + timedelta(days=days)
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(COPENHAGEN)

@@ -1,0 +1,34 @@
+"""Running Samtale under gunicorn from `samtale serve`."""
+
+from __future__ import annotations
+
+from gunicorn.app.base import BaseApplication
+
+
+class SamtaleServer(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from samtale import create_app
+
+        return create_app()
+
+
+def run(host: str, port: int, workers: int) -> None:
+    SamtaleServer({
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": 4,
+        "timeout": 60,
+        "graceful_timeout": 20,
+        "preload_app": True,
+        "errorlog": "-",
+        "loglevel": "info",
+    }).run()

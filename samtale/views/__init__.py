@@ -1,0 +1,26 @@
+"""Blueprints, one per area. Views are thin: parse the form, call the core, render."""
+
+from flask import Flask
+
+from samtale.views import admin, auth, health, residents, setup, start
+
+BLUEPRINTS = [
+    auth.bp, setup.bp, start.bp, admin.bp, residents.bp, health.bp,
+]
+
+
+def register(app: Flask) -> None:
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.context_processor(_globals)
+
+
+def _globals():
+    from flask import current_app, g
+    from flask_babel import get_locale
+
+    return {
+        "current_locale": str(get_locale() or "da"),
+        "current_staff": g.get("staff"),
+        "facility_name": current_app.config["FACILITY_NAME"],
+    }

@@ -1,0 +1,86 @@
+"""Who is logged in, and the checks every view uses.
+
+`resident_or_404` is the only way a view gets a resident: it checks that the staff
+member shares the resident's unit, writes the audit entry, and honours screen
+handover. A resident of another unit answers 404, like one that does not exist."""
+
+from __future__ import annotations
+
+import functools
+
+from flask import abort, g, redirect, request, session, url_for
+
+from samtale import audit, residents, staff
+from samtale.errors import NotFound
+from samtale.residents import Resident
+from samtale.web.db import get_db
+
+
+def client_address() -> str:
+    return request.remote_addr or "-"
+
+
+def load_current_staff() -> None:
+    """before_request: put the logged-in, active staff member in g.staff (or None)."""
+    g.staff = None
+    staff_id = session.get("staff_id")
+    if staff_id is None:
+        return
+    try:
+        member = staff.get(get_db(), staff_id)
+    except NotFound:
+        member = None
+    if member is None or not member.active:
+        session.clear()
+        return
+    g.staff = member
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("staff") is None:
+            if request.method == "GET":
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            abort(401)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def leader_required(view):
+    @functools.wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not g.staff.is_leader:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def audit_event(action: str, *, resident_id=None, object_type=None, object_id=None,
+                purpose=None, outcome="ok") -> None:
+    member = g.get("staff")
+    audit.record(
+        get_db(), action=action, actor_id=member.id if member else None,
+        actor_name=member.username if member else None, resident_id=resident_id,
+        object_type=object_type, object_id=object_id, request_id=g.get("request_id"),
+        purpose=purpose, outcome=outcome, address=client_address())
+
+
+def resident_or_404(resident_id: int, action: str = "read", *, object_type: str = "resident",
+                    object_id=None, purpose: str | None = None) -> Resident:
+    """The resident, if the logged-in staff member may reach them; audit the access.
+
+    Raises NotFound (404) for a resident of another unit or one that does not exist,
+    and records the refusal."""
+    try:
+        resident = residents.get_for_staff(get_db(), g.staff, resident_id)
+    except NotFound:
+        audit_event("refused", resident_id=resident_id, object_type=object_type,
+                    object_id=object_id, outcome="not_found_or_other_unit")
+        raise
+    audit_event(action, resident_id=resident.id, object_type=object_type,
+                object_id=object_id, purpose=purpose)
+    return resident
