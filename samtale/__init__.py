@@ -31,8 +31,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from samtale import views
     from samtale.web import access, db, errors, i18n, security, sessions
 
-    app = Flask(__name__, template_folder=str(resource_dir("templates")),
-                static_folder=str(resource_dir("static")))
+    app = Flask(
+        __name__,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+    )
     _configure(app, test_config)
     db.init_app(app)
     security.init_app(app)

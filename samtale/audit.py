@@ -23,14 +23,33 @@ from samtale.db import write_transaction
 
 GENESIS = "0" * 64
 FIELDS = (
-    "at", "actor_id", "actor_name", "action", "resident_id", "object_type",
-    "object_id", "request_id", "purpose", "outcome", "address",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "resident_id",
+    "object_type",
+    "object_id",
+    "request_id",
+    "purpose",
+    "outcome",
+    "address",
 )
 
 # Actions, in English in the database, in Danish on screen (see views/audit).
 ACTIONS = (
-    "read", "create", "update", "delete", "export", "erase",
-    "login", "login_failed", "logout", "refused", "handover", "admin",
+    "read",
+    "create",
+    "update",
+    "delete",
+    "export",
+    "erase",
+    "login",
+    "login_failed",
+    "logout",
+    "refused",
+    "handover",
+    "admin",
 )
 
 
@@ -67,10 +86,16 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = {
-        "at": clock.now_iso(), "actor_id": actor_id, "actor_name": actor_name,
-        "action": action, "resident_id": resident_id, "object_type": object_type,
+        "at": clock.now_iso(),
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "action": action,
+        "resident_id": resident_id,
+        "object_type": object_type,
         "object_id": None if object_id is None else str(object_id),
-        "request_id": request_id, "purpose": purpose, "outcome": outcome,
+        "request_id": request_id,
+        "purpose": purpose,
+        "outcome": outcome,
         "address": address,
     }
     with write_transaction(db):
@@ -96,8 +121,7 @@ def verify(db: Database) -> Verification:
     last_id, prev = (anchor[0], anchor[1]) if anchor else (0, GENESIS)
     checked = 0
     cursor = db.execute(
-        f"SELECT id, prev_hash, hash, {', '.join(FIELDS)} FROM audit_log "
-        "WHERE id > ? ORDER BY id",
+        f"SELECT id, prev_hash, hash, {', '.join(FIELDS)} FROM audit_log WHERE id > ? ORDER BY id",
         [last_id],
     )
     for row in cursor:

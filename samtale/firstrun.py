@@ -29,9 +29,14 @@ def new_token(db: Database) -> str:
     now = clock.now()
     with db.atomic():
         db.execute("DELETE FROM setup_tokens WHERE used_at IS NULL")
-        db["setup_tokens"].insert({
-            "token_hash": _hash(token), "created_at": clock.to_iso(now),
-            "expires_at": clock.to_iso(now + VALID_FOR), "used_at": None})
+        db["setup_tokens"].insert(
+            {
+                "token_hash": _hash(token),
+                "created_at": clock.to_iso(now),
+                "expires_at": clock.to_iso(now + VALID_FOR),
+                "used_at": None,
+            }
+        )
     return token
 
 
@@ -40,10 +45,12 @@ def is_valid(db: Database, token: str) -> bool:
         return False
     row = db.execute(
         "SELECT expires_at FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL",
-        [_hash(token)]).fetchone()
+        [_hash(token)],
+    ).fetchone()
     return row is not None and clock.parse_iso(row[0]) > clock.now()
 
 
 def mark_used(db: Database, token: str) -> None:
-    db.execute("UPDATE setup_tokens SET used_at = ? WHERE token_hash = ?",
-               [clock.now_iso(), _hash(token)])
+    db.execute(
+        "UPDATE setup_tokens SET used_at = ? WHERE token_hash = ?", [clock.now_iso(), _hash(token)]
+    )

@@ -40,11 +40,25 @@ def check_policy(password: str, username: str = "") -> None:
     if len(password) > MAX_LENGTH:
         raise SamtaleError(_("Adgangskoden må højst være %(n)s tegn.", n=MAX_LENGTH))
     lowered = password.lower()
-    if lowered in common_passwords() or (username and lowered == username.lower()):
+    if (
+        lowered in common_passwords()
+        or (username and lowered == username.lower())
+        or _repetitive_or_sequential(lowered)
+    ):
         raise SamtaleError(
-            _("Den adgangskode er for almindelig og let at gætte. Vælg en anden, "
-              "gerne en sætning på flere ord.")
+            _(
+                "Den adgangskode er for almindelig og let at gætte. Vælg en anden, "
+                "gerne en sætning på flere ord."
+            )
         )
+
+
+def _repetitive_or_sequential(text: str) -> bool:
+    """'aaaaaaaa', 'abababab' or a run like 'abcdefgh' / '98765432' (NIST SP 800-63B)."""
+    if len(set(text)) < 3:
+        return True
+    steps = {ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)}
+    return len(steps) == 1 and steps <= {1, -1}
 
 
 class Hasher:

@@ -47,7 +47,9 @@ _SELECT = (
 def _contacts(db: Database, resident_id: int) -> tuple[tuple[int, ...], tuple[str, ...]]:
     rows = db.execute(
         "SELECT s.id, s.display_name FROM resident_contacts rc JOIN staff s ON s.id = rc.staff_id "
-        "WHERE rc.resident_id = ? ORDER BY s.display_name", [resident_id]).fetchall()
+        "WHERE rc.resident_id = ? ORDER BY s.display_name",
+        [resident_id],
+    ).fetchall()
     return tuple(r[0] for r in rows), tuple(r[1] for r in rows)
 
 
@@ -88,7 +90,8 @@ def list_for_staff(db: Database, staff: Staff, include_moved_out: bool = False) 
         "AND rc.staff_id = ?) AS mine "
         f"FROM residents r JOIN units u ON u.id = r.unit_id WHERE r.unit_id IN ({marks}) "
         f"{status}ORDER BY mine DESC, r.display_name COLLATE NOCASE",
-        [staff.id, *staff.unit_ids]).fetchall()
+        [staff.id, *staff.unit_ids],
+    ).fetchall()
     keys = ("id", "display_name", "unit", "status", "moved_in", "mine")
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
@@ -111,25 +114,39 @@ def _check_contacts(db: Database, unit_id: int, contact_ids) -> list[int]:
     if len(ids) > MAX_CONTACTS:
         raise SamtaleError(_("En beboer kan have højst to kontaktpersoner."))
     for staff_id in ids:
-        ok = db.execute("SELECT 1 FROM staff_units su JOIN staff s ON s.id = su.staff_id "
-                        "WHERE su.staff_id = ? AND su.unit_id = ? AND s.active = 1",
-                        [staff_id, unit_id]).fetchone()
+        ok = db.execute(
+            "SELECT 1 FROM staff_units su JOIN staff s ON s.id = su.staff_id "
+            "WHERE su.staff_id = ? AND su.unit_id = ? AND s.active = 1",
+            [staff_id, unit_id],
+        ).fetchone()
         if not ok:
-            raise SamtaleError(_("En kontaktperson skal være aktiv medarbejder i beboerens afdeling."))
+            raise SamtaleError(
+                _("En kontaktperson skal være aktiv medarbejder i beboerens afdeling.")
+            )
     return ids
 
 
-def create(db: Database, *, display_name: str, unit_id: int, moved_in: str,
-           contact_ids=()) -> int:
+def create(db: Database, *, display_name: str, unit_id: int, moved_in: str, contact_ids=()) -> int:
     name, moved = _clean(display_name, moved_in)
     if not db.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchone():
         raise SamtaleError(_("Vælg en afdeling."))
     contacts = _check_contacts(db, unit_id, contact_ids)
     now = clock.now_iso()
     with db.atomic():
-        resident_id = db["residents"].insert({
-            "display_name": name, "unit_id": unit_id, "moved_in": moved,
-            "status": "bor_her", "created_at": now, "updated_at": now}).last_pk
+        resident_id = (
+            db["residents"]
+            .insert(
+                {
+                    "display_name": name,
+                    "unit_id": unit_id,
+                    "moved_in": moved,
+                    "status": "bor_her",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            .last_pk
+        )
         _set_contacts(db, resident_id, contacts)
     return resident_id
 
@@ -140,8 +157,17 @@ def _set_contacts(db: Database, resident_id: int, contacts: list[int]) -> None:
         db["resident_contacts"].insert({"resident_id": resident_id, "staff_id": staff_id})
 
 
-def update(db: Database, resident_id: int, *, display_name: str, unit_id: int, moved_in: str,
-           status: str, moved_out: str | None, contact_ids=()) -> None:
+def update(
+    db: Database,
+    resident_id: int,
+    *,
+    display_name: str,
+    unit_id: int,
+    moved_in: str,
+    status: str,
+    moved_out: str | None,
+    contact_ids=(),
+) -> None:
     get(db, resident_id)
     name, moved = _clean(display_name, moved_in)
     if status not in STATUSES:
@@ -154,7 +180,8 @@ def update(db: Database, resident_id: int, *, display_name: str, unit_id: int, m
         db.execute(
             "UPDATE residents SET display_name = ?, unit_id = ?, moved_in = ?, status = ?, "
             "moved_out = ?, updated_at = ? WHERE id = ?",
-            [name, unit_id, moved, status, out, clock.now_iso(), resident_id])
+            [name, unit_id, moved, status, out, clock.now_iso(), resident_id],
+        )
         _set_contacts(db, resident_id, contacts)
 
 
@@ -172,7 +199,9 @@ def _moved_out(status: str, moved_out: str | None) -> str | None:
 def staff_in_unit(db: Database, unit_id: int) -> list[dict]:
     rows = db.execute(
         "SELECT s.id, s.display_name FROM staff s JOIN staff_units su ON su.staff_id = s.id "
-        "WHERE su.unit_id = ? AND s.active = 1 ORDER BY s.display_name", [unit_id]).fetchall()
+        "WHERE su.unit_id = ? AND s.active = 1 ORDER BY s.display_name",
+        [unit_id],
+    ).fetchall()
     return [{"id": r[0], "display_name": r[1]} for r in rows]
 
 
@@ -180,5 +209,6 @@ def list_all(db: Database) -> list[dict]:
     """Every resident with id, name and unit: for the CLI (`samtale residents`)."""
     rows = db.execute(
         "SELECT r.id, r.display_name, u.name, r.status FROM residents r "
-        "JOIN units u ON u.id = r.unit_id ORDER BY r.id").fetchall()
+        "JOIN units u ON u.id = r.unit_id ORDER BY r.id"
+    ).fetchall()
     return [dict(zip(("id", "display_name", "unit", "status"), r, strict=True)) for r in rows]

@@ -21,14 +21,17 @@ class SamtaleServer(BaseApplication):
 
 
 def run(host: str, port: int, workers: int) -> None:
-    SamtaleServer({
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "worker_class": "gthread",
-        "threads": 4,
-        "timeout": 60,
-        "graceful_timeout": 20,
-        "preload_app": True,
-        "errorlog": "-",
-        "loglevel": "info",
-    }).run()
+    SamtaleServer(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": 4,
+            "timeout": 60,
+            "graceful_timeout": 20,
+            "preload_app": True,
+            "errorlog": "-",
+            "loglevel": "info",
+            "control_socket_disable": True,
+        }
+    ).run()

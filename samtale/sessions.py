@@ -42,8 +42,9 @@ def load(db: Database, token: str, idle_minutes: int, max_hours: int) -> dict | 
         db.execute("DELETE FROM sessions WHERE token_hash = ?", [key])
         return None
     if now - seen > TOUCH_EVERY:
-        db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
-                   [clock.to_iso(now), key])
+        db.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [clock.to_iso(now), key]
+        )
     return json.loads(row[0])
 
 
@@ -55,11 +56,14 @@ def save(db: Database, token: str, data: dict, *, created: bool) -> None:
     if created:
         db.execute(
             "INSERT INTO sessions (token_hash, staff_id, data, created_at, last_seen_at) "
-            "VALUES (?, ?, ?, ?, ?)", [_hash(token), staff_id, payload, now, now])
+            "VALUES (?, ?, ?, ?, ?)",
+            [_hash(token), staff_id, payload, now, now],
+        )
     else:
         db.execute(
             "UPDATE sessions SET data = ?, staff_id = ?, last_seen_at = ? WHERE token_hash = ?",
-            [payload, staff_id, now, _hash(token)])
+            [payload, staff_id, now, _hash(token)],
+        )
 
 
 def delete(db: Database, token: str) -> None:

@@ -23,4 +23,5 @@ def put(db: Database, key: str, value: object) -> None:
     db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, json.dumps(value, ensure_ascii=False)])
+        [key, json.dumps(value, ensure_ascii=False)],
+    )

@@ -38,8 +38,10 @@ def _clean_username(username: str) -> str:
     username = (username or "").strip().lower()
     if not USERNAME_RE.match(username):
         raise SamtaleError(
-            _("Brugernavnet skal være 2-40 tegn: små bogstaver a-z, tal, punktum, "
-              "bindestreg eller understreg, og begynde med et bogstav eller tal.")
+            _(
+                "Brugernavnet skal være 2-40 tegn: små bogstaver a-z, tal, punktum, "
+                "bindestreg eller understreg, og begynde med et bogstav eller tal."
+            )
         )
     return username
 
@@ -51,8 +53,16 @@ def _clean_name(name: str, field: str) -> str:
     return name
 
 
-def create(db: Database, hasher: passwords.Hasher, *, username: str, display_name: str,
-           password: str, role: str, unit_ids: list[int] = ()) -> int:
+def create(
+    db: Database,
+    hasher: passwords.Hasher,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    role: str,
+    unit_ids: list[int] = (),
+) -> int:
     """Create a staff account and return its id. Raises SamtaleError on bad input."""
     username = _clean_username(username)
     display_name = _clean_name(display_name, _("Navn"))
@@ -62,11 +72,21 @@ def create(db: Database, hasher: passwords.Hasher, *, username: str, display_nam
         raise SamtaleError(_("Brugernavnet %(u)s er allerede i brug.", u=username))
     passwords.check_policy(password, username)
     with db.atomic():
-        staff_id = db["staff"].insert({
-            "username": username, "display_name": display_name,
-            "password_hash": hasher.hash(password), "role": role, "active": 1,
-            "language": "da", "created_at": clock.now_iso(),
-        }).last_pk
+        staff_id = (
+            db["staff"]
+            .insert(
+                {
+                    "username": username,
+                    "display_name": display_name,
+                    "password_hash": hasher.hash(password),
+                    "role": role,
+                    "active": 1,
+                    "language": "da",
+                    "created_at": clock.now_iso(),
+                }
+            )
+            .last_pk
+        )
         set_units(db, staff_id, unit_ids)
     return staff_id
 
@@ -89,8 +109,12 @@ def get(db: Database, staff_id: int) -> Staff:
     ).fetchone()
     if row is None:
         raise NotFound()
-    units = tuple(r[0] for r in db.execute(
-        "SELECT unit_id FROM staff_units WHERE staff_id = ? ORDER BY unit_id", [staff_id]))
+    units = tuple(
+        r[0]
+        for r in db.execute(
+            "SELECT unit_id FROM staff_units WHERE staff_id = ? ORDER BY unit_id", [staff_id]
+        )
+    )
     return Staff(row[0], row[1], row[2], row[3], bool(row[4]), row[5], units)
 
 
@@ -123,8 +147,10 @@ def update(db: Database, staff_id: int, *, display_name: str, role: str, unit_id
     if role not in ROLES:
         raise SamtaleError(_("Ukendt rolle: %(role)s.", role=role))
     with db.atomic():
-        db.execute("UPDATE staff SET display_name = ?, role = ? WHERE id = ?",
-                   [display_name, role, staff_id])
+        db.execute(
+            "UPDATE staff SET display_name = ?, role = ? WHERE id = ?",
+            [display_name, role, staff_id],
+        )
         set_units(db, staff_id, unit_ids)
 
 
@@ -153,10 +179,13 @@ def set_active(db: Database, staff_id: int, active: bool) -> None:
 
 
 def active_leaders(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM staff WHERE role = 'leder' AND active = 1").fetchone()[0]
+    return db.execute("SELECT count(*) FROM staff WHERE role = 'leder' AND active = 1").fetchone()[
+        0
+    ]
 
 
 # --- units ---------------------------------------------------------------
+
 
 def create_unit(db: Database, name: str) -> int:
     name = _clean_name(name, _("Afdelingens navn"))

@@ -23,9 +23,14 @@ class Limits:
 
 
 def record(db: Database, username: str, address: str, succeeded: bool) -> None:
-    db["login_attempts"].insert({
-        "username": (username or "")[:100].lower(), "address": address or "-",
-        "at": clock.now_iso(), "succeeded": int(succeeded)})
+    db["login_attempts"].insert(
+        {
+            "username": (username or "")[:100].lower(),
+            "address": address or "-",
+            "at": clock.now_iso(),
+            "succeeded": int(succeeded),
+        }
+    )
 
 
 def _failures(db: Database, column: str, value: str, since: str) -> int:
@@ -35,7 +40,8 @@ def _failures(db: Database, column: str, value: str, since: str) -> int:
     since = max(since, last_ok or "")
     return db.execute(
         f"SELECT count(*) FROM login_attempts WHERE {column} = ? AND succeeded = 0 AND at > ?",
-        [value, since]).fetchone()[0]
+        [value, since],
+    ).fetchone()[0]
 
 
 def is_paused(db: Database, username: str, address: str, limits: Limits) -> bool:

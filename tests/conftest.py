@@ -26,13 +26,18 @@ def app_config(tmp_path) -> dict:
     }
 
 
-@pytest.fixture
-def app(tmp_path):
-    config = app_config(tmp_path)
+def create_app_for(tmp_path, **overrides):
+    """An app on a migrated database file in tmp_path (the same file for every call)."""
+    config = {**app_config(tmp_path), **overrides}
     database = open_db(config["DATABASE"])
     migrations.apply(database)
     database.close()
     return create_app(config)
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app_for(tmp_path)
 
 
 @pytest.fixture
@@ -65,23 +70,41 @@ class Helpers:
     def unit(self, name: str = "Afdeling Nord") -> int:
         return staff.create_unit(self.db, name)
 
-    def staff(self, username: str, role: str = "kontaktperson", units=(),
-              password: str = PASSWORD, name: str | None = None) -> int:
-        return staff.create(self.db, FAST_HASHER, username=username,
-                            display_name=name or username.title(), password=password,
-                            role=role, unit_ids=list(units))
+    def staff(
+        self,
+        username: str,
+        role: str = "kontaktperson",
+        units=(),
+        password: str = PASSWORD,
+        name: str | None = None,
+    ) -> int:
+        return staff.create(
+            self.db,
+            FAST_HASHER,
+            username=username,
+            display_name=name or username.title(),
+            password=password,
+            role=role,
+            unit_ids=list(units),
+        )
 
     def resident(self, name: str, unit_id: int, contacts=(), moved_in="2026-01-15") -> int:
-        return residents.create(self.db, display_name=name, unit_id=unit_id,
-                                moved_in=moved_in, contact_ids=list(contacts))
+        return residents.create(
+            self.db,
+            display_name=name,
+            unit_id=unit_id,
+            moved_in=moved_in,
+            contact_ids=list(contacts),
+        )
 
     def token(self, client, path: str = "/log-ind") -> str:
         return csrf_from(client.get(path).get_data(as_text=True))
 
     def login(self, client, username: str, password: str = PASSWORD):
         token = self.token(client)
-        response = client.post("/log-ind", data={
-            "csrf_token": token, "username": username, "password": password})
+        response = client.post(
+            "/log-ind", data={"csrf_token": token, "username": username, "password": password}
+        )
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return response
 
@@ -94,7 +117,8 @@ class Helpers:
         """Two units, a leader, two contact persons and three residents."""
         north, south = self.unit("Nord"), self.unit("Syd")
         ids = {
-            "north": north, "south": south,
+            "north": north,
+            "south": south,
             "leader": self.staff("leder", "leder", [north, south]),
             "mette": self.staff("mette", units=[north]),
             "ali": self.staff("ali", units=[south]),

@@ -23,11 +23,11 @@ def _setup_link(cfg: dict, db) -> str | None:
 
 
 @main.command()
-@click.option("--host", help="Address to listen on (default SAMTALE_HOST or 127.0.0.1).")
-@click.option("--port", type=int, help="Port to listen on (default SAMTALE_PORT or 5000).")
-@click.option("--workers", type=int, help="gunicorn worker processes (default 2).")
+@click.option("--host", help="Adresse (standard SAMTALE_HOST eller 127.0.0.1).")
+@click.option("--port", type=int, help="Port (standard SAMTALE_PORT eller 5000).")
+@click.option("--workers", type=int, help="Antal gunicorn-processer (standard 2).")
 def serve(host, port, workers):
-    """Apply migrations and serve Samtale with gunicorn."""
+    """Start Samtale (gunicorn) efter at have opdateret databasen."""
     from samtale.server import run
 
     cfg = config()
@@ -38,8 +38,13 @@ def serve(host, port, workers):
     db.close()
     if link:
         click.echo("\n" + "=" * 72)
-        click.echo(_("Samtale har ingen konti endnu. Åbn dette link inden for en time for at "
-                     "oprette den første leder (linket virker én gang):") + "\n")
+        click.echo(
+            _(
+                "Samtale har ingen konti endnu. Åbn dette link inden for en time for at "
+                "oprette den første leder (linket virker én gang):"
+            )
+            + "\n"
+        )
         click.echo(f"    {link}\n")
         click.echo("=" * 72 + "\n", nl=True)
     run(cfg["HOST"], cfg["PORT"], workers or cfg["WORKERS"])
@@ -47,7 +52,7 @@ def serve(host, port, workers):
 
 @main.command()
 def init():
-    """Create the database or apply pending migrations."""
+    """Opret databasen eller opdater dens skema."""
     db = open_db_raw()
     applied = migrations.apply(db)
     click.echo(f"{database_path()}: " + (", ".join(applied) if applied else _("ingen ændringer")))
@@ -61,7 +66,7 @@ def open_db_raw():
 
 @main.command(name="residents")
 def list_residents():
-    """List residents: id, name, unit and status."""
+    """Vis beboere: id, navn, afdeling og status."""
     rows = residents.list_all(database())
     echo_table(rows, ["id", "display_name", "unit", "status"])
     if not rows:
@@ -78,11 +83,13 @@ def _integrity(path: Path) -> str:
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--force", is_flag=True, help="Overskriv PATH, hvis den findes.")
 def backup(path: Path, force: bool):
-    """Copy the database to PATH with SQLite's online backup, then check the copy."""
+    """Tag en backup til PATH og kontroller kopien."""
     if path.exists() and not force:
-        raise SamtaleError(_("%(path)s findes allerede. Vælg et andet navn eller brug --force.", path=path))
+        raise SamtaleError(
+            _("%(path)s findes allerede. Vælg et andet navn eller brug --force.", path=path)
+        )
     source = sqlite3.connect(database_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     target = sqlite3.connect(path)
@@ -117,13 +124,16 @@ def _check_backup(path: Path) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help="Spørg ikke om bekræftelse.")
 def restore(path: Path, yes: bool):
-    """Replace the database with the backup at PATH (stop the server first)."""
+    """Gendan databasen fra backuppen PATH (stop serveren først)."""
     _check_backup(path)
     target = database_path()
     if not yes:
-        click.confirm(_("Alle data i %(target)s erstattes med %(path)s. Fortsæt?", target=target, path=path), abort=True)
+        click.confirm(
+            _("Alle data i %(target)s erstattes med %(path)s. Fortsæt?", target=target, path=path),
+            abort=True,
+        )
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     dest = sqlite3.connect(target)
@@ -134,4 +144,11 @@ def restore(path: Path, yes: bool):
         source.close()
     db = database()
     db.close()
-    click.echo(_("%(target)s er gendannet fra %(path)s (integrity_check: %(result)s)", target=target, path=path, result=_integrity(target)))
+    click.echo(
+        _(
+            "%(target)s er gendannet fra %(path)s (integrity_check: %(result)s)",
+            target=target,
+            path=path,
+            result=_integrity(target),
+        )
+    )

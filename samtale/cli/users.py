@@ -21,43 +21,56 @@ def _unit_ids(db, names: tuple[str, ...]) -> list[int]:
     ids = []
     for name in names:
         if name.lower() not in by_name:
-            if not click.confirm(_("Afdelingen %(n)s findes ikke. Opret den?", n=name),
-                                 default=True):
-                raise SamtaleError(_("Afdelingen %(n)s findes ikke.", n=name))
             by_name[name.lower()] = staff.create_unit(db, name)
+            click.echo(_("Afdelingen %(n)s er oprettet.", n=name))
         ids.append(by_name[name.lower()])
     return ids
 
 
 @main.group()
 def user():
-    """Manage staff accounts."""
+    """Medarbejderkonti: opret, vis, deaktiver."""
 
 
 @user.command("add")
-@click.option("--username", required=True, help="Login name, e.g. mette.k")
-@click.option("--name", "display_name", required=True, help="Name shown on screen.")
-@click.option("--role", type=click.Choice(staff.ROLES), default="kontaktperson",
-              show_default=True, help="kontaktperson or leder.")
-@click.option("--unit", "units", multiple=True, help="Unit name (repeatable).")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--username", required=True, help="Brugernavn, fx mette.k")
+@click.option("--name", "display_name", required=True, help="Navn på skærmen.")
+@click.option(
+    "--role",
+    type=click.Choice(staff.ROLES),
+    default="kontaktperson",
+    show_default=True,
+    help="kontaktperson eller leder.",
+)
+@click.option(
+    "--unit", "units", multiple=True, help="Afdeling (kan gentages; oprettes hvis den ikke findes)."
+)
+@click.option("--password-stdin", is_flag=True, help="Læs adgangskoden fra standard input.")
 def user_add(username, display_name, role, units, password_stdin):
-    """Create a staff account (the password is asked for, never shown)."""
+    """Opret en medarbejder (adgangskoden vises aldrig)."""
     if password_stdin:
         password = click.get_text_stream("stdin").readline().rstrip("\n")
     else:
         password = click.prompt(_("Adgangskode"), hide_input=True, confirmation_prompt=True)
     db = database()
     with db.atomic():
-        staff_id = staff.create(db, _hasher(), username=username, display_name=display_name,
-                                password=password, role=role, unit_ids=_unit_ids(db, units))
-    click.echo(_("Oprettet: %(u)s (id %(id)s, %(role)s)", u=username.lower(), id=staff_id,
-                 role=role))
+        staff_id = staff.create(
+            db,
+            _hasher(),
+            username=username,
+            display_name=display_name,
+            password=password,
+            role=role,
+            unit_ids=_unit_ids(db, units),
+        )
+    click.echo(
+        _("Oprettet: %(u)s (id %(id)s, %(role)s)", u=username.lower(), id=staff_id, role=role)
+    )
 
 
 @user.command("list")
 def user_list():
-    """List staff accounts."""
+    """Vis alle medarbejdere."""
     rows = staff.list_all(database())
     for row in rows:
         row["active"] = "ja" if row["active"] else "nej"
@@ -74,7 +87,7 @@ def _find(db, username: str) -> int:
 @user.command("disable")
 @click.argument("username")
 def user_disable(username):
-    """Disable an account and end all its sessions."""
+    """Deaktiver en konto og log den ud overalt."""
     db = database()
     staff.set_active(db, _find(db, username), False)
     click.echo(_("%(u)s er deaktiveret og logget ud overalt.", u=username))
@@ -83,7 +96,7 @@ def user_disable(username):
 @user.command("enable")
 @click.argument("username")
 def user_enable(username):
-    """Enable a disabled account."""
+    """Aktiver en deaktiveret konto igen."""
     db = database()
     staff.set_active(db, _find(db, username), True)
     click.echo(_("%(u)s er aktiv igen.", u=username))

@@ -22,9 +22,7 @@ def _load_modules() -> None:
     global _loaded
     if _loaded:
         return
-    names = sorted(
-        m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("m")
-    )
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("m"))
     for name in names:
         importlib.import_module(f"{__name__}.{name}")
     _loaded = True

@@ -5,7 +5,12 @@ from flask import Flask
 from samtale.views import admin, auth, health, residents, setup, start
 
 BLUEPRINTS = [
-    auth.bp, setup.bp, start.bp, admin.bp, residents.bp, health.bp,
+    auth.bp,
+    setup.bp,
+    start.bp,
+    admin.bp,
+    residents.bp,
+    health.bp,
 ]
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms import PasswordField, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,7 +18,10 @@ from samtale.web.db import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-ROLE_CHOICES = [("kontaktperson", _l("Kontaktperson")), ("leder", _l("Leder"))]
+ROLE_CHOICES = [
+    SelectChoice("kontaktperson", _l("Kontaktperson")),
+    SelectChoice("leder", _l("Leder")),
+]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -44,7 +47,7 @@ class PasswordResetForm(FlaskForm):
 
 def _staff_form(**data) -> StaffForm:
     form = StaffForm(**data)
-    form.units.choices = [(u["id"], u["name"]) for u in staff.units(get_db())]
+    form.units.choices = [SelectChoice(u["id"], u["name"]) for u in staff.units(get_db())]
     return form
 
 
@@ -67,10 +70,15 @@ def staff_new():
     error = None
     if form.validate_on_submit():
         try:
-            new_id = staff.create(get_db(), hasher(), username=form.username.data,
-                                  display_name=form.display_name.data,
-                                  password=form.password.data or "", role=form.role.data,
-                                  unit_ids=form.units.data)
+            new_id = staff.create(
+                get_db(),
+                hasher(),
+                username=form.username.data,
+                display_name=form.display_name.data,
+                password=form.password.data or "",
+                role=form.role.data,
+                unit_ids=form.units.data,
+            )
         except SamtaleError as problem:
             error = problem.message
         else:
@@ -85,22 +93,36 @@ def staff_new():
 def staff_edit(staff_id: int):
     db = get_db()
     member = staff.get(db, staff_id)
-    form = _staff_form(display_name=member.display_name, username=member.username,
-                       role=member.role, units=list(member.unit_ids))
+    form = _staff_form(
+        display_name=member.display_name,
+        username=member.username,
+        role=member.role,
+        units=list(member.unit_ids),
+    )
     error = None
     if form.validate_on_submit():
         try:
             _guard_last_leader(member, form.role.data == "leder")
-            staff.update(db, staff_id, display_name=form.display_name.data,
-                         role=form.role.data, unit_ids=form.units.data)
+            staff.update(
+                db,
+                staff_id,
+                display_name=form.display_name.data,
+                role=form.role.data,
+                unit_ids=form.units.data,
+            )
         except SamtaleError as problem:
             error = problem.message
         else:
             audit_event("admin", object_type="staff", object_id=staff_id, purpose="update")
             flash(_("Ændringerne er gemt."))
             return redirect(url_for("admin.staff_list"))
-    return render_template("admin/staff_form.html", form=form, error=error, member=member,
-                           reset_form=PasswordResetForm())
+    return render_template(
+        "admin/staff_form.html",
+        form=form,
+        error=error,
+        member=member,
+        reset_form=PasswordResetForm(),
+    )
 
 
 def _guard_last_leader(member: staff.Staff, stays_active_leader: bool) -> None:
@@ -122,10 +144,17 @@ def staff_toggle(staff_id: int):
         flash(problem.message, "error")
         return redirect(url_for("admin.staff_list"))
     staff.set_active(db, staff_id, not member.active)
-    audit_event("admin", object_type="staff", object_id=staff_id,
-                purpose="disable" if member.active else "enable")
-    flash(_("%(name)s er deaktiveret og logget ud overalt.", name=member.display_name)
-          if member.active else _("%(name)s er aktiv igen.", name=member.display_name))
+    audit_event(
+        "admin",
+        object_type="staff",
+        object_id=staff_id,
+        purpose="disable" if member.active else "enable",
+    )
+    flash(
+        _("%(name)s er deaktiveret og logget ud overalt.", name=member.display_name)
+        if member.active
+        else _("%(name)s er aktiv igen.", name=member.display_name)
+    )
     return redirect(url_for("admin.staff_list"))
 
 
@@ -162,11 +191,11 @@ def units():
         else:
             staff.set_units(db, g.staff.id, [*g.staff.unit_ids, unit_id])
             audit_event("admin", object_type="unit", object_id=unit_id, purpose="create")
-            flash(_("Afdelingen %(name)s er oprettet, og du er tilknyttet den.",
-                    name=form.name.data))
+            flash(
+                _("Afdelingen %(name)s er oprettet, og du er tilknyttet den.", name=form.name.data)
+            )
             return redirect(url_for("admin.units"))
-    return render_template("admin/units.html", form=form, error=error,
-                           units=staff.units(get_db()))
+    return render_template("admin/units.html", form=form, error=error, units=staff.units(get_db()))
 
 
 @bp.post("/afdelinger/<int:unit_id>")

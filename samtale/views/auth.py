@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from samtale import passwords, sessions, staff, throttle
@@ -27,7 +37,9 @@ class LoginForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    language = SelectField(_l("Sprog"), choices=[("da", "Dansk"), ("en", "English")])
+    language = SelectField(
+        _l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")]
+    )
 
 
 class PasswordForm(FlaskForm):
@@ -36,14 +48,18 @@ class PasswordForm(FlaskForm):
 
 
 def hasher() -> passwords.Hasher:
-    return passwords.Hasher(current_app.config["ARGON2_TIME_COST"],
-                            current_app.config["ARGON2_MEMORY_KIB"])
+    return passwords.Hasher(
+        current_app.config["ARGON2_TIME_COST"], current_app.config["ARGON2_MEMORY_KIB"]
+    )
 
 
 def limits() -> throttle.Limits:
     config = current_app.config
-    return throttle.Limits(config["LOGIN_MAX_FAILURES"], config["LOGIN_MAX_ADDRESS_FAILURES"],
-                           config["LOGIN_WINDOW_MINUTES"])
+    return throttle.Limits(
+        config["LOGIN_MAX_FAILURES"],
+        config["LOGIN_MAX_ADDRESS_FAILURES"],
+        config["LOGIN_WINDOW_MINUTES"],
+    )
 
 
 def safe_next(target: str | None) -> str:
@@ -67,11 +83,17 @@ def _check_password(username: str, password: str) -> int | None:
 def _refuse_login(form: LoginForm, username: str, paused: bool):
     db = get_db()
     throttle.record(db, username, client_address(), False)
-    audit_event("login_failed", object_type="staff", object_id=username[:40],
-                outcome="paused" if paused else "wrong_credentials")
+    audit_event(
+        "login_failed",
+        object_type="staff",
+        object_id=username[:40],
+        outcome="paused" if paused else "wrong_credentials",
+    )
     if paused:
-        message = _("For mange forkerte forsøg. Vent %(n)s minutter, og prøv igen.",
-                    n=current_app.config["LOGIN_WINDOW_MINUTES"])
+        message = _(
+            "For mange forkerte forsøg. Vent %(n)s minutter, og prøv igen.",
+            n=current_app.config["LOGIN_WINDOW_MINUTES"],
+        )
     else:
         message = _("Forkert brugernavn eller adgangskode.")
     return render_template("auth/login.html", form=form, error=message), 429 if paused else 200
@@ -121,11 +143,15 @@ def profile():
     form = ProfileForm(language=g.staff.language)
     if form.validate_on_submit():
         staff.set_language(get_db(), g.staff.id, form.language.data)
-        flash(_("Dine indstillinger er gemt.") if form.language.data == "da"
-              else "Your settings are saved.")
+        flash(
+            _("Dine indstillinger er gemt.")
+            if form.language.data == "da"
+            else "Your settings are saved."
+        )
         return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", form=form, password_form=PasswordForm(),
-                           password_error=None)
+    return render_template(
+        "auth/profile.html", form=form, password_form=PasswordForm(), password_error=None
+    )
 
 
 @bp.post("/profil/adgangskode")
@@ -150,8 +176,12 @@ def change_password():
                 return redirect(url_for("auth.profile"))
     else:
         error = _("Udfyld begge felter.")
-    return render_template("auth/profile.html", form=ProfileForm(language=g.staff.language),
-                           password_form=form, password_error=error), 400
+    return render_template(
+        "auth/profile.html",
+        form=ProfileForm(language=g.staff.language),
+        password_form=form,
+        password_error=error,
+    ), 400
 
 
 @bp.post("/sprog")

@@ -7,7 +7,14 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -27,13 +34,19 @@ class MultiCheckboxField(SelectMultipleField):
 class ResidentForm(FlaskForm):
     display_name = StringField(
         _l("Navn (fornavn og forbogstav, eller det navn beboeren vil kaldes)"),
-        validators=[DataRequired(), Length(max=60)])
+        validators=[DataRequired(), Length(max=60)],
+    )
     unit = SelectField(_l("Afdeling"), coerce=int)
     moved_in = DateField(_l("Indflytningsdato"), validators=[DataRequired()])
     contacts = MultiCheckboxField(_l("Kontaktpersoner (højst to)"), coerce=int)
-    status = RadioField(_l("Status"), choices=[("bor_her", _l("Bor her")),
-                                               ("fraflyttet", _l("Fraflyttet"))],
-                        default="bor_her")
+    status = RadioField(
+        _l("Status"),
+        choices=[
+            SelectChoice("bor_her", _l("Bor her")),
+            SelectChoice("fraflyttet", _l("Fraflyttet")),
+        ],
+        default="bor_her",
+    )
     moved_out = DateField(_l("Fraflytningsdato"), validators=[Optional()])
 
 
@@ -41,12 +54,15 @@ def _form(**data) -> ResidentForm:
     db = get_db()
     form = ResidentForm(**data)
     my_units = [u for u in staff.units(db) if u["id"] in g.staff.unit_ids]
-    form.unit.choices = [(u["id"], u["name"]) for u in my_units]
-    people = {}
+    form.unit.choices = [SelectChoice(u["id"], u["name"]) for u in my_units]
+    people: dict[int, tuple[str, list[str]]] = {}
     for unit in my_units:
         for person in residents.staff_in_unit(db, unit["id"]):
-            people[person["id"]] = f'{person["display_name"]} ({unit["name"]})'
-    form.contacts.choices = sorted(people.items(), key=lambda item: item[1])
+            people.setdefault(person["id"], (person["display_name"], []))[1].append(unit["name"])
+    form.contacts.choices = [
+        SelectChoice(staff_id, f"{name} ({', '.join(units)})")
+        for staff_id, (name, units) in sorted(people.items(), key=lambda item: item[1][0])
+    ]
     return form
 
 
@@ -73,13 +89,18 @@ def new():
         try:
             _check_unit(form.unit.data)
             resident_id = residents.create(
-                get_db(), display_name=form.display_name.data, unit_id=form.unit.data,
-                moved_in=form.moved_in.data.isoformat(), contact_ids=form.contacts.data)
+                get_db(),
+                display_name=form.display_name.data,
+                unit_id=form.unit.data,
+                moved_in=form.moved_in.data.isoformat(),
+                contact_ids=form.contacts.data,
+            )
         except SamtaleError as problem:
             error = problem.message
         else:
-            audit_event("create", resident_id=resident_id, object_type="resident",
-                        object_id=resident_id)
+            audit_event(
+                "create", resident_id=resident_id, object_type="resident", object_id=resident_id
+            )
             flash(_("%(name)s er oprettet.", name=form.display_name.data))
             return redirect(url_for("residents.show", resident_id=resident_id))
     return render_template("residents/form.html", form=form, error=error, resident=None)
@@ -96,23 +117,37 @@ def show(resident_id: int):
 @login_required
 def edit(resident_id: int):
     resident = resident_or_404(resident_id, "read", object_type="resident_details")
-    form = _form(display_name=resident.display_name, unit=resident.unit_id,
-                 moved_in=_date(resident.moved_in), contacts=list(resident.contact_ids),
-                 status=resident.status, moved_out=_date(resident.moved_out))
+    form = _form(
+        display_name=resident.display_name,
+        unit=resident.unit_id,
+        moved_in=_date(resident.moved_in),
+        contacts=list(resident.contact_ids),
+        status=resident.status,
+        moved_out=_date(resident.moved_out),
+    )
     error = None
     if form.validate_on_submit():
         try:
             _check_unit(form.unit.data)
             residents.update(
-                get_db(), resident.id, display_name=form.display_name.data,
-                unit_id=form.unit.data, moved_in=form.moved_in.data.isoformat(),
-                status=form.status.data, contact_ids=form.contacts.data,
-                moved_out=form.moved_out.data.isoformat() if form.moved_out.data else None)
+                get_db(),
+                resident.id,
+                display_name=form.display_name.data,
+                unit_id=form.unit.data,
+                moved_in=form.moved_in.data.isoformat(),
+                status=form.status.data,
+                contact_ids=form.contacts.data,
+                moved_out=form.moved_out.data.isoformat() if form.moved_out.data else None,
+            )
         except SamtaleError as problem:
             error = problem.message
         else:
-            audit_event("update", resident_id=resident.id, object_type="resident_details",
-                        object_id=resident.id)
+            audit_event(
+                "update",
+                resident_id=resident.id,
+                object_type="resident_details",
+                object_id=resident.id,
+            )
             flash(_("Ændringerne er gemt."))
             return redirect(url_for("residents.show", resident_id=resident.id))
     return render_template("residents/form.html", form=form, error=error, resident=resident)

@@ -21,21 +21,34 @@ bp = Blueprint("setup", __name__)
 class SetupForm(FlaskForm):
     display_name = StringField(_l("Dit navn"), validators=[DataRequired(), Length(max=80)])
     username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(max=40)])
-    password = PasswordField(_l("Adgangskode (mindst 8 tegn)"),
-                             validators=[DataRequired(), Length(max=128)])
-    password2 = PasswordField(_l("Gentag adgangskoden"), validators=[
-        DataRequired(), EqualTo("password", message=_l("De to adgangskoder er ikke ens."))])
-    unit = StringField(_l("Navn på den første afdeling"),
-                       validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(
+        _l("Adgangskode (mindst 8 tegn)"), validators=[DataRequired(), Length(max=128)]
+    )
+    password2 = PasswordField(
+        _l("Gentag adgangskoden"),
+        validators=[
+            DataRequired(),
+            EqualTo("password", message=_l("De to adgangskoder er ikke ens.")),
+        ],
+    )
+    unit = StringField(
+        _l("Navn på den første afdeling"), validators=[DataRequired(), Length(max=80)]
+    )
 
 
 def _create_leader(form: SetupForm) -> int:
     db = get_db()
     with db.atomic():
         unit_id = staff.create_unit(db, form.unit.data)
-        return staff.create(db, hasher(), username=form.username.data,
-                            display_name=form.display_name.data, password=form.password.data,
-                            role="leder", unit_ids=[unit_id])
+        return staff.create(
+            db,
+            hasher(),
+            username=form.username.data,
+            display_name=form.display_name.data,
+            password=form.password.data,
+            role="leder",
+            unit_ids=[unit_id],
+        )
 
 
 @bp.route("/opsaetning/<token>", methods=["GET", "POST"])

@@ -59,18 +59,33 @@ def leader_required(view):
     return wrapped
 
 
-def audit_event(action: str, *, resident_id=None, object_type=None, object_id=None,
-                purpose=None, outcome="ok") -> None:
+def audit_event(
+    action: str, *, resident_id=None, object_type=None, object_id=None, purpose=None, outcome="ok"
+) -> None:
     member = g.get("staff")
     audit.record(
-        get_db(), action=action, actor_id=member.id if member else None,
-        actor_name=member.username if member else None, resident_id=resident_id,
-        object_type=object_type, object_id=object_id, request_id=g.get("request_id"),
-        purpose=purpose, outcome=outcome, address=client_address())
+        get_db(),
+        action=action,
+        actor_id=member.id if member else None,
+        actor_name=member.username if member else None,
+        resident_id=resident_id,
+        object_type=object_type,
+        object_id=object_id,
+        request_id=g.get("request_id"),
+        purpose=purpose,
+        outcome=outcome,
+        address=client_address(),
+    )
 
 
-def resident_or_404(resident_id: int, action: str = "read", *, object_type: str = "resident",
-                    object_id=None, purpose: str | None = None) -> Resident:
+def resident_or_404(
+    resident_id: int,
+    action: str = "read",
+    *,
+    object_type: str = "resident",
+    object_id=None,
+    purpose: str | None = None,
+) -> Resident:
     """The resident, if the logged-in staff member may reach them; audit the access.
 
     Raises NotFound (404) for a resident of another unit or one that does not exist,
@@ -78,9 +93,19 @@ def resident_or_404(resident_id: int, action: str = "read", *, object_type: str 
     try:
         resident = residents.get_for_staff(get_db(), g.staff, resident_id)
     except NotFound:
-        audit_event("refused", resident_id=resident_id, object_type=object_type,
-                    object_id=object_id, outcome="not_found_or_other_unit")
+        audit_event(
+            "refused",
+            resident_id=resident_id,
+            object_type=object_type,
+            object_id=object_id,
+            outcome="not_found_or_other_unit",
+        )
         raise
-    audit_event(action, resident_id=resident.id, object_type=object_type,
-                object_id=object_id, purpose=purpose)
+    audit_event(
+        action,
+        resident_id=resident.id,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+    )
     return resident

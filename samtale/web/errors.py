@@ -45,8 +45,9 @@ def render_error(status: int, message: str | None = None):
     if wants_json():
         return jsonify({"error": message, "status": status}), status
     template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/error.html"
-    return render_template(template, status=status, title=title, message=message,
-                           request_id=g.get("request_id")), status
+    return render_template(
+        template, status=status, title=title, message=message, request_id=g.get("request_id")
+    ), status
 
 
 def _http_error(error: HTTPException):
@@ -55,8 +56,9 @@ def _http_error(error: HTTPException):
 
 
 def _csrf_error(_error: CSRFError):
-    return render_error(400, _("Siden var for gammel til at blive gemt. Gå tilbage, opdater "
-                               "siden og prøv igen."))
+    return render_error(
+        400, _("Siden var for gammel til at blive gemt. Gå tilbage, opdater siden og prøv igen.")
+    )
 
 
 def _domain_error(error: SamtaleError):

@@ -40,8 +40,9 @@ class DatabaseSessionInterface(SessionInterface):
     def open_session(self, app: Flask, request) -> ServerSession:
         token = request.cookies.get(cookie_name(app))
         if token:
-            data = store.load(get_db(), token, app.config["IDLE_MINUTES"],
-                              app.config["SESSION_HOURS"])
+            data = store.load(
+                get_db(), token, app.config["IDLE_MINUTES"], app.config["SESSION_HOURS"]
+            )
             if data is not None:
                 return ServerSession(data, token)
         return ServerSession()
@@ -62,8 +63,13 @@ class DatabaseSessionInterface(SessionInterface):
         store.save(db, token, dict(session), created=created)
         if created:
             response.set_cookie(
-                name, token, httponly=True, samesite="Lax", path="/",
-                secure=app.config["SECURE_COOKIES"])
+                name,
+                token,
+                httponly=True,
+                samesite="Lax",
+                path="/",
+                secure=app.config["SECURE_COOKIES"],
+            )
         response.vary.add("Cookie")
 
 
