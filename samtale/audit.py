@@ -141,3 +141,75 @@ def _check_entry(entry: dict, prev: str, last_id: int) -> str | None:
     if entry_hash(prev, entry) != entry["hash"]:
         return "altered"
     return None
+
+
+@dataclass(frozen=True)
+class Head:
+    count: int  # entries in the log now
+    last_id: int | None
+    last_hash: str  # GENESIS (or the checkpoint's hash) when the log is empty
+    pruned: int  # entries removed by pruning, over all checkpoints
+
+
+def head(db: Database) -> Head:
+    """The chain's newest entry and size: cheap, for operators to note down elsewhere
+    (a hash chain cannot by itself reveal that its newest entries were cut off)."""
+    count = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    row = db.execute("SELECT id FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    pruned = db.execute("SELECT coalesce(sum(pruned_count), 0) FROM audit_checkpoints")
+    return Head(count, row[0] if row else None, _last_hash(db), pruned.fetchone()[0])
+
+
+@dataclass(frozen=True)
+class Pruning:
+    pruned: int
+    last_id: int | None = None  # the last pruned entry, now the checkpoint
+    last_hash: str | None = None
+
+
+def _prune_cut(db: Database, before: str) -> tuple[int, str] | None:
+    """The last entry to prune (id, hash): the entries older than `before`, from the
+    start of the chain up to the first newer one, and never the newest entry."""
+    newest = db.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 0
+    first_kept = db.execute("SELECT min(id) FROM audit_log WHERE at >= ?", [before])
+    cut = min(first_kept.fetchone()[0] or newest, newest)
+    row = db.execute(
+        "SELECT id, hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1", [cut]
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def prunable(db: Database, before: str) -> int:
+    """How many entries `prune(db, before)` would delete."""
+    cut = _prune_cut(db, before)
+    if cut is None:
+        return 0
+    return db.execute("SELECT count(*) FROM audit_log WHERE id <= ?", [cut[0]]).fetchone()[0]
+
+
+def prune(db: Database, before: str, *, actor_name: str | None = None) -> Pruning:
+    """Delete the entries older than `before` (a stored UTC timestamp), oldest first.
+
+    In one transaction: the spot-check reviews of those entries go too, a checkpoint
+    keeps the last pruned id and hash (where `verify` starts next time), and an "admin"
+    entry records the pruning. The newest entry is never pruned, so ids keep counting
+    up from it and the chain continues unbroken."""
+    with write_transaction(db):
+        cut = _prune_cut(db, before)
+        if cut is None:
+            return Pruning(0)
+        last_id, last_hash = cut
+        count = prunable(db, before)
+        db.execute("DELETE FROM audit_reviews WHERE entry_id <= ?", [last_id])
+        db.execute("DELETE FROM audit_log WHERE id <= ?", [last_id])
+        checkpoint = {"last_id": last_id, "last_hash": last_hash, "pruned_count": count}
+        db["audit_checkpoints"].insert({**checkpoint, "created_at": clock.now_iso()})
+        record(
+            db,
+            action="admin",
+            actor_name=actor_name,
+            object_type="audit_log",
+            object_id=count,
+            purpose="prune",
+        )
+    return Pruning(count, last_id, last_hash)

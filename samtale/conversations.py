@@ -128,6 +128,8 @@ class SaveResult:
 def _check_open(conversation: Conversation) -> None:
     if conversation.status == "postponed":
         raise SamtaleError(_("Samtalen er sat på pause. Genoptag den for at svare."), 409)
+    if conversation.status == "finished":
+        raise SamtaleError(_("Samtalen er afsluttet. Genoptag den for at rette et svar."), 409)
 
 
 def save_answer(db: Database, conversation: Conversation, question_id: str, raw: object, *,

@@ -22,7 +22,7 @@ SAMPLERS: list[Callable[[Database, int, int], dict]] = []
 UNIT_SAMPLERS: list[Callable[[Database, int, int], dict]] = []
 
 # URL parameters that belong to a unit's house-level objects (checked against the unit).
-UNIT_PARAMS: set[str] = set()
+UNIT_PARAMS: set[str] = {"trial_id", "subgoal_id", "activity_id"}
 
 # URL parameters that belong to no resident and no unit's house data (admin pages).
 NON_RESIDENT_PARAMS = {"staff_id", "unit_id", "token", "filename", "bank_id", "lang"}

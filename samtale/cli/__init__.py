@@ -30,4 +30,14 @@ def main():
 
 
 # Command modules register on `main` as a side effect of being imported.
-from samtale.cli import banks, database, demo, jegform, users  # noqa: E402,F401
+from samtale.cli import (  # noqa: E402,F401
+    audit,
+    banks,
+    database,
+    demo,
+    export,
+    jegform,
+    retention,
+    security,
+    users,
+)

@@ -2,15 +2,45 @@
 
 from flask import Flask
 
-from samtale.views import admin, auth, health, residents, setup, start
+from samtale.views import (
+    admin,
+    audit,
+    auth,
+    banks_admin,
+    conversation,
+    followup,
+    gdpr,
+    handover,
+    health,
+    house,
+    overview,
+    plan,
+    residents,
+    security,
+    settings_page,
+    setup,
+    start,
+)
 
 BLUEPRINTS = [
     auth.bp,
+    handover.bp,  # its guard runs before every other blueprint's hooks
+    security.bp,
     setup.bp,
     start.bp,
     admin.bp,
     residents.bp,
     health.bp,
+    conversation.bp,
+    banks_admin.bp,
+    audit.bp,
+    gdpr.bp,
+    settings_page.bp,
+    house.bp,
+    house.mentor_bp,
+    plan.bp,
+    followup.bp,
+    overview.bp,
 ]
 
 

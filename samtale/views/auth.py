@@ -19,13 +19,15 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from samtale import passwords, sessions, staff, throttle
+from samtale import clock, passwords, sessions, staff, throttle, totp
 from samtale.errors import SamtaleError
 from samtale.web.access import audit_event, client_address, login_required
 from samtale.web.db import get_db
 from samtale.web.sessions import regenerate
 
 bp = Blueprint("auth", __name__)
+
+PENDING = "pending_login"  # password accepted, second factor still to come
 
 # Verifying against this when the username is unknown keeps the timing the same.
 _DUMMY_HASH = None
@@ -99,6 +101,16 @@ def _refuse_login(form: LoginForm, username: str, paused: bool):
     return render_template("auth/login.html", form=form, error=message), 429 if paused else 200
 
 
+def begin_second_step(staff_id: int):
+    """Password accepted, code still to come: a fresh session holding only a pending
+    marker (no staff_id), then the code page (samtale/views/security.py)."""
+    target = request.args.get("next")
+    session.clear()
+    regenerate(session)
+    session[PENDING] = {"staff_id": staff_id, "at": clock.now_iso(), "next": target}
+    return redirect(url_for("security.login_code"))
+
+
 def finish_login(staff_id: int):
     """Start a fresh session for `staff_id` and record the login."""
     session.clear()
@@ -122,6 +134,8 @@ def login():
     staff_id = _check_password(username, form.password.data)
     if staff_id is None:
         return _refuse_login(form, username, paused=False)
+    if totp.is_enabled(db, staff_id):
+        return begin_second_step(staff_id)
     throttle.record(db, username, client_address(), True)
     finish_login(staff_id)
     return redirect(safe_next(request.args.get("next")))

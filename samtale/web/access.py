@@ -90,7 +90,10 @@ def resident_or_404(
 
     Raises NotFound (404) for a resident of another unit or one that does not exist,
     and records the refusal."""
+    handover = g.get("handover")
     try:
+        if handover and int(handover["resident_id"]) != int(resident_id):
+            raise NotFound()  # the screen is handed to another resident
         resident = residents.get_for_staff(get_db(), g.staff, resident_id)
     except NotFound:
         audit_event(

@@ -50,6 +50,10 @@ def _set_core_locale() -> None:
     core_i18n.set_locale(select_locale())
 
 
+def _reset_core_locale(_error=None) -> None:
+    core_i18n.set_locale(core_i18n.DEFAULT_LOCALE)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "da")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Copenhagen")
@@ -58,3 +62,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(dkdate)
     app.add_template_filter(dkdatetime)
     app.before_request(_set_core_locale)
+    app.teardown_request(_reset_core_locale)

@@ -46,7 +46,11 @@ def init_app(app: Flask) -> None:
         hops = app.config["TRUST_PROXY"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session's life
-    app.config.setdefault("WTF_CSRF_SSL_STRICT", True)
+    # Every page sends Referrer-Policy: no-referrer, so browsers send no Referer (and
+    # "Origin: null" on POST); Flask-WTF's strict https Referer check would refuse every
+    # form. The synchronizer token kept in the server-side session, plus SameSite=Lax
+    # cookies, is the CSRF defence (OWASP CSRF Prevention Cheat Sheet).
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     csrf.init_app(app)
     app.before_request(_start_request)
     app.after_request(_set_headers)
