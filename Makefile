@@ -5,8 +5,8 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-MO := samtale/translations/en/LC_MESSAGES/messages.mo
-PO := samtale/translations/en/LC_MESSAGES/messages.po
+MO := samtale/translations/en/LC_MESSAGES/messages.mo samtale/translations/da/LC_MESSAGES/wtforms.mo
+PO := samtale/translations/en/LC_MESSAGES/messages.po samtale/translations/da/LC_MESSAGES/wtforms.po
 
 .PHONY: run test demo bench install system-deps translations extract lint clean
 
@@ -24,6 +24,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 $(MO): $(PO) | $(STAMP)
 	$(BIN)/pybabel -q compile -d samtale/translations -D messages
+	$(BIN)/pybabel -q compile -d samtale/translations -D wtforms
 
 install: $(STAMP) $(MO)
 

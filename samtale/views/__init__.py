@@ -15,6 +15,7 @@ from samtale.views import (
     house,
     overview,
     plan,
+    preferences,
     residents,
     security,
     settings_page,
@@ -41,6 +42,7 @@ BLUEPRINTS = [
     plan.bp,
     followup.bp,
     overview.bp,
+    preferences.bp,
 ]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -15,6 +14,7 @@ from samtale.errors import SamtaleError
 from samtale.views.auth import hasher
 from samtale.web.access import audit_event, leader_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,7 +29,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class StaffForm(FlaskForm):
+class StaffForm(Form):
     display_name = StringField(_l("Navn"), validators=[DataRequired(), Length(max=80)])
     username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(max=40)])
     role = RadioField(_l("Rolle"), choices=ROLE_CHOICES, default="kontaktperson")
@@ -37,11 +37,11 @@ class StaffForm(FlaskForm):
     password = PasswordField(_l("Adgangskode (mindst 8 tegn)"), validators=[Length(max=128)])
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     name = StringField(_l("Afdelingens navn"), validators=[DataRequired(), Length(max=80)])
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(Form):
     password = PasswordField(_l("Ny adgangskode"), validators=[DataRequired(), Length(max=128)])
 
 

@@ -13,9 +13,9 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -23,6 +23,7 @@ from samtale import clock, passwords, sessions, staff, throttle, totp
 from samtale.errors import SamtaleError
 from samtale.web.access import audit_event, client_address, login_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 from samtale.web.sessions import regenerate
 
 bp = Blueprint("auth", __name__)
@@ -33,18 +34,18 @@ PENDING = "pending_login"  # password accepted, second factor still to come
 _DUMMY_HASH = None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(max=40)])
     password = PasswordField(_l("Adgangskode"), validators=[DataRequired(), Length(max=128)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     language = SelectField(
         _l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")]
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField(_l("Nuværende adgangskode"), validators=[DataRequired()])
     new = PasswordField(_l("Ny adgangskode"), validators=[DataRequired(), Length(max=128)])
 
@@ -157,11 +158,8 @@ def profile():
     form = ProfileForm(language=g.staff.language)
     if form.validate_on_submit():
         staff.set_language(get_db(), g.staff.id, form.language.data)
-        flash(
-            _("Dine indstillinger er gemt.")
-            if form.language.data == "da"
-            else "Your settings are saved."
-        )
+        with force_locale(form.language.data):  # the message in the language just chosen
+            flash(_("Dine indstillinger er gemt."))
         return redirect(url_for("auth.profile"))
     return render_template(
         "auth/profile.html", form=form, password_form=PasswordForm(), password_error=None

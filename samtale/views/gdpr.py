@@ -22,7 +22,7 @@ def plan_pdf(resident_id: int) -> dict[str, bytes]:
     Guarded on purpose: the export and plan modules may be missing or fail, and the
     ZIP (and its README) must still be made."""
     try:
-        from samtale.export import export_plan
+        from samtale.export import export_plan, pdf_picture
         from samtale.plan import build as build_plan
     except ImportError:
         return {}
@@ -37,6 +37,7 @@ def plan_pdf(resident_id: int) -> dict[str, bytes]:
             request_id=g.get("request_id"),
             purpose=PURPOSE,
             facility_name=current_app.config["FACILITY_NAME"],
+            picture_svg=pdf_picture(plan, "pdf"),
         )
     except Exception:  # noqa: BLE001 - the data matter more than the PDF
         current_app.logger.exception("plan PDF for the GDPR export failed")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from flask_babel import ngettext
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
@@ -16,6 +16,7 @@ from samtale.views.auth import hasher
 from samtale.web import handover
 from samtale.web.access import audit_event, login_required, resident_or_404
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 from samtale.web.handover import handover_allowed
 from samtale.web.sessions import regenerate
 
@@ -24,7 +25,7 @@ bp.before_app_request(handover.guard)
 bp.app_context_processor(handover.template_globals)
 
 
-class ExitForm(FlaskForm):
+class ExitForm(Form):
     secret = PasswordField(
         _l("Din PIN-kode eller adgangskode"), validators=[DataRequired(), Length(max=128)]
     )
@@ -90,7 +91,8 @@ def leave():
         left = handover.failed_exit()
         if left <= 0:
             return _lock_out()
-        error = _("Koden passer ikke. Du har %(n)s forsøg tilbage.", n=left)
+        error = ngettext("Koden passer ikke. Du har %(num)s forsøg tilbage.",
+                         "Koden passer ikke. Du har %(num)s forsøg tilbage.", left)
     elif request.method == "POST":
         error = _("Skriv din PIN-kode eller adgangskode.")
     has_pin = pin.has_pin(get_db(), g.staff.id)

@@ -13,6 +13,7 @@ Routes (all under /beboere/<resident_id>/plan):
     GET       /tekstblokke              text blocks to copy into the municipality's system
     POST      /jegform                  JSON: the jeg-form check of a text (for jegform.js)
     (plan_goals) /maal/..., /forslag/<conversation_id>
+    (plan_picture) /samtalekort, /samtalekort.svg
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from flask_babel import gettext as _
 
 from samtale import clock, conversations, followup, goals, plan, plan_items, suggestions
 from samtale.errors import NotFound, SamtaleError
-from samtale.export import FORMATS, export_plan, text_blocks, udredning_summary
+from samtale.export import FORMATS, export_plan, pdf_picture, text_blocks, udredning_summary
 from samtale.views.plan_common import (
     TEMPLATE_HELPERS,
     applied_suggestion,
@@ -65,7 +66,7 @@ def min_plan(resident_id: int):
     data = plan.build(get_db(), resident.id)
     dreams = {d["id"]: d["text"] for d in data["dreams"]}
     return render_template("plan/min_plan.html", resident=resident, plan=data, dreams=dreams,
-                           today=clock.today().isoformat())
+                           today=clock.today().isoformat(), **picture_context(data))
 
 
 def pending_suggestions(resident_id: int, names_: tuple[str, ...]) -> list[dict]:
@@ -172,9 +173,10 @@ def export(resident_id: int):
         raise NotFound()
     resident = resident_or_404(resident_id, "read", object_type="plan", object_id=fmt)
     db = get_db()
-    result = export_plan(db, plan.build(db, resident.id), fmt, actor_id=g.staff.id,
+    data = plan.build(db, resident.id)
+    result = export_plan(db, data, fmt, actor_id=g.staff.id,
                          actor_name=g.staff.username, request_id=g.get("request_id"),
-                         facility_name=_facility())
+                         facility_name=_facility(), picture_svg=pdf_picture(data, fmt))
     return Response(result.content, mimetype=result.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{result.filename}"'})
 
@@ -218,3 +220,4 @@ def plan_section(resident_id: int) -> dict:
 bp.add_app_template_global(plan_section, "plan_section")
 
 from samtale.views import plan_goals  # noqa: E402,F401  (goal and suggestion routes)
+from samtale.views.plan_picture import picture_context  # noqa: E402  (and its routes)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from flask import request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from samtale import ffb, jegform
 from samtale.residents import Resident
@@ -64,18 +65,34 @@ def safe_next(resident_id: int, default: str) -> str:
     return default
 
 
+# code → words, translated only for the code asked for (a plan shows these on every goal)
+_STATUS = {"green": _l("Grøn"), "yellow": _l("Gul"), "red": _l("Rød")}
+_LIFECYCLE = {"proposed": _l("Forslag"), "active": _l("Aktiv"), "achieved": _l("Nået"),
+              "abandoned": _l("Opgivet")}
+_GOAL_TYPE = {"develop": _l("Udvikle"), "maintain": _l("Fastholde"),
+              "limit_loss": _l("Begrænse tab")}
+_TARGET = {"dreams": _l("Håb og drømme"), "resources": _l("Ressourcer"),
+           "network": _l("Netværk og fællesskaber"), "activities": _l("Aktivitetsønsker"),
+           "goals": _l("Mål")}
+_KIND = {"dream": _l("Drøm"), "resource": _l("Ressource"), "network": _l("Netværk"),
+         "activity": _l("Aktivitetsønske")}
+
+
+def _word(words: dict, code: str | None, default: str = "") -> str:
+    word = words.get(code or "")
+    return default if word is None else str(word)
+
+
 def status_word(status: str | None) -> str:
-    return {"green": _("Grøn"), "yellow": _("Gul"), "red": _("Rød")}.get(status or "", "")
+    return _word(_STATUS, status)
 
 
 def lifecycle_word(lifecycle: str | None) -> str:
-    return {"proposed": _("Forslag"), "active": _("Aktiv"), "achieved": _("Nået"),
-            "abandoned": _("Opgivet")}.get(lifecycle or "", "")
+    return _word(_LIFECYCLE, lifecycle)
 
 
 def goal_type_word(goal_type: str | None) -> str:
-    return {"develop": _("Udvikle"), "maintain": _("Fastholde"),
-            "limit_loss": _("Begrænse tab")}.get(goal_type or "", "")
+    return _word(_GOAL_TYPE, goal_type)
 
 
 def who_word(who: str, who_name: str | None) -> str:
@@ -87,14 +104,11 @@ def who_word(who: str, who_name: str | None) -> str:
 
 
 def target_word(target: str | None) -> str:
-    return {"dreams": _("Håb og drømme"), "resources": _("Ressourcer"),
-            "network": _("Netværk og fællesskaber"), "activities": _("Aktivitetsønsker"),
-            "goals": _("Mål")}.get(target or "", "")
+    return _word(_TARGET, target)
 
 
 def kind_word(kind: str) -> str:
-    return {"dream": _("Drøm"), "resource": _("Ressource"), "network": _("Netværk"),
-            "activity": _("Aktivitetsønske")}.get(kind, kind)
+    return _word(_KIND, kind, kind)
 
 
 TEMPLATE_HELPERS = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     RadioField,
@@ -22,6 +21,7 @@ from samtale import clock, residents, staff
 from samtale.errors import SamtaleError
 from samtale.web.access import audit_event, login_required, resident_or_404
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 bp = Blueprint("residents", __name__, url_prefix="/beboere")
 
@@ -31,7 +31,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ResidentForm(FlaskForm):
+class ResidentForm(Form):
     display_name = StringField(
         _l("Navn (fornavn og forbogstav, eller det navn beboeren vil kaldes)"),
         validators=[DataRequired(), Length(max=60)],
@@ -71,13 +71,25 @@ def _check_unit(unit_id: int) -> None:
         raise SamtaleError(_("Du kan kun oprette beboere i dine egne afdelinger."))
 
 
+PAGE_SIZE = 50
+
+
 @bp.get("/")
 @login_required
 def index():
+    """My units' residents, 50 to a page (?side=2), optionally those whose name holds
+    ?navn=...; ?alle=1 also shows those who moved out."""
     show_all = request.args.get("alle") == "1"
-    people = residents.list_for_staff(get_db(), g.staff, include_moved_out=show_all)
+    name = request.args.get("navn", "").strip()[:60]
+    db = get_db()
+    total = residents.count_for_staff(db, g.staff, include_moved_out=show_all, name=name)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(request.args.get("side", 1, type=int) or 1, 1), pages)
+    people = residents.list_for_staff(db, g.staff, include_moved_out=show_all, name=name,
+                                      limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     audit_event("read", object_type="resident_list")
-    return render_template("residents/list.html", people=people, show_all=show_all)
+    return render_template("residents/list.html", people=people, show_all=show_all,
+                           name=name, page=page, pages=pages, total=total)
 
 
 @bp.route("/ny", methods=["GET", "POST"])

@@ -17,7 +17,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -26,6 +25,7 @@ from samtale.errors import NotFound, SamtaleError
 from samtale.views.auth import PENDING, finish_login, hasher, limits, safe_next
 from samtale.web.access import audit_event, client_address, login_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 bp = Blueprint("security", __name__)
 
@@ -44,14 +44,14 @@ ENROLMENT_ENDPOINTS = frozenset(
 )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(
         _l("Kode fra appen, eller en gendannelseskode"),
         validators=[DataRequired(), Length(max=20)],
     )
 
 
-class PinForm(FlaskForm):
+class PinForm(Form):
     pin = PasswordField(_l("Ny PIN-kode (4 til 8 cifre)"), validators=[DataRequired()])
     password = PasswordField(_l("Din adgangskode"), validators=[DataRequired()])
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from samtale import gdpr, settings
 from samtale.web.access import audit_event, leader_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 bp = Blueprint("settings", __name__, url_prefix="/admin")
 
@@ -67,8 +67,8 @@ FIELDS: list[SettingField] = [
 ]
 
 
-def _form_class() -> type[FlaskForm]:
-    class SettingsForm(FlaskForm):
+def _form_class() -> type[Form]:
+    class SettingsForm(Form):
         pass
 
     for item in FIELDS:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -14,11 +13,12 @@ from samtale import firstrun, staff
 from samtale.errors import SamtaleError
 from samtale.views.auth import finish_login, hasher
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 bp = Blueprint("setup", __name__)
 
 
-class SetupForm(FlaskForm):
+class SetupForm(Form):
     display_name = StringField(_l("Dit navn"), validators=[DataRequired(), Length(max=80)])
     username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(max=40)])
     password = PasswordField(

@@ -1,4 +1,5 @@
-"""The start page: "Mine beboere" first, then the other residents of my units."""
+"""The start page: "Mine beboere" first, then the first of the other residents of my
+units (all of them are on /beboere, with a name search and pages)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from samtale.web.db import get_db
 
 bp = Blueprint("start", __name__)
 
+OTHERS_SHOWN = 30  # a unit may have hundreds of residents; the start page shows a few
+
 
 @bp.get("/")
 def index():
@@ -17,8 +20,10 @@ def index():
         if firstrun.needed(get_db()):
             return render_template("start/not_set_up.html")
         return redirect(url_for("auth.login"))
-    people = residents.list_for_staff(get_db(), g.staff)
+    db = get_db()
+    mine = residents.list_for_staff(db, g.staff, mine=True)
+    others = residents.list_for_staff(db, g.staff, mine=False, limit=OTHERS_SHOWN)
+    others_total = residents.count_for_staff(db, g.staff, mine=False)
     audit_event("read", object_type="resident_list")
-    mine = [p for p in people if p["mine"]]
-    others = [p for p in people if not p["mine"]]
-    return render_template("start/index.html", mine=mine, others=others)
+    return render_template("start/index.html", mine=mine, others=others,
+                           others_total=others_total)

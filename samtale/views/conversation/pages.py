@@ -8,7 +8,6 @@ from datetime import date
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length
 
@@ -20,6 +19,7 @@ from samtale.views.conversation.bankset import current_banks
 from samtale.views.conversation.common import go_to, handover_allowed, load, login_then_csrf
 from samtale.web.access import login_required, resident_or_404
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 
 def available_banks() -> list[Bank]:
@@ -67,7 +67,7 @@ def resume(resident_id: int, conversation_id: int):
     return go_to(conv, conv.current_question_id)
 
 
-class PostponeForm(FlaskForm):
+class PostponeForm(Form):
     reason = TextAreaField(_l("Hvorfor ikke i dag? (kan springes over)"),
                            validators=[Length(max=conversations.MAX_REASON)])
     retry_on = StringField(_l("Hvornår prøver vi igen?"), render_kw={"type": "date"})

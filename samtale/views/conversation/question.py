@@ -83,15 +83,17 @@ def question(resident_id: int, conversation_id: int, question_id: str):
                                 conversation_id=conv.id))
     item = conv.bank.question(question_id)
     review = request.args.get("til") == "gennemse"
-    if item.id not in {q.id for q in flow.visible_questions(conv.bank, conv.values)}:
-        following = flow.next_question(conv.bank, conv.values, item.id)
+    where = flow.place(conv.bank, conv.values, item.id)
+    if not where.shown:
+        following = where.following
         return go_to(conv, None if review or following is None else following.id, review)
     if conv.current_question_id != item.id:
         conversations.move_to(get_db(), conv, item.id)
     answer = conv.answers.get(item.id)
     return render_screen(resident, conv, item, review=review,
                          shown=answer.value if answer else None,
-                         written_by=answer.written_by if answer else conv.written_by)
+                         written_by=answer.written_by if answer else conv.written_by,
+                         where=where)
 
 
 def _picked(shown: object) -> set[str]:
@@ -114,19 +116,19 @@ def choice_groups(question: Question, lang: str) -> list[tuple[str, list]]:
 
 
 def render_screen(resident, conv: Conversation, item: Question, *, review: bool, shown,
-                  written_by: str, error: str | None = None, status: int = 200):
-    values = conv.values
-    number, total = flow.progress(conv.bank, values, item.id)
+                  written_by: str, error: str | None = None, status: int = 200,
+                  where: flow.Place | None = None):
+    where = where or flow.place(conv.bank, conv.values, item.id)
     section = conv.bank.section(item.section_id)
-    visible = flow.visible_questions(conv.bank, values)
-    first_in_section = next(q.id for q in [*visible, item] if q.section_id == section.id) == item.id
+    first_in_section = next(
+        q.id for q in [*where.visible, item] if q.section_id == section.id) == item.id
     answer = conv.answers.get(item.id)
     return render_template(
         "conversation/question.html", resident=resident, conv=conv, question=item,
-        section=section, number=number, total=total, lang=conv.language,
+        section=section, number=where.number, total=where.total, lang=conv.language,
         intro=section.intro_for(conv.language) if first_in_section else "",
         help_html=markdown(item.help_for(conv.language)), review=review,
-        has_previous=flow.previous_question(conv.bank, values, item.id) is not None,
+        has_previous=where.previous is not None,
         typed=shown if isinstance(shown, str) else "", picked=_picked(shown),
         groups=choice_groups(item, conv.language) if item.type == "life_area" else [],
         written_by=written_by, error=error,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, g, request, session
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -13,6 +12,7 @@ from samtale import staff
 from samtale.errors import NotFound, SamtaleError
 from samtale.web.access import audit_event
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 bp = Blueprint("house", __name__, url_prefix="/huset")
 
@@ -24,7 +24,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PostForm(FlaskForm):
+class PostForm(Form):
     """A form with only the CSRF token, for buttons and hand-built rows."""
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from samtale import clock
@@ -15,19 +14,20 @@ from samtale.house import dates, effort_plan, status_meeting
 from samtale.views.house.common import PostForm, bp, current_unit_id, use_unit
 from samtale.web.access import login_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 DATE = {"type": "date"}
 
 
-class PurposeForm(FlaskForm):
+class PurposeForm(Form):
     purpose = TextAreaField(_l("Formål"))
 
 
-class SubgoalForm(FlaskForm):
+class SubgoalForm(Form):
     title = StringField(_l("Delmål"), render_kw={"maxlength": effort_plan.LINE_LENGTH})
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(Form):
     what = StringField(_l("Hvad skal gøres?"), render_kw={"maxlength": effort_plan.LINE_LENGTH})
     responsible = StringField(
         _l("Hvem er ansvarlig?"), render_kw={"maxlength": effort_plan.LINE_LENGTH}
@@ -35,7 +35,7 @@ class ActivityForm(FlaskForm):
     timing = StringField(_l("Hvornår?"), render_kw={"maxlength": effort_plan.LINE_LENGTH})
 
 
-class NextMeetingForm(FlaskForm):
+class NextMeetingForm(Form):
     next_on = StringField(_l("Næste statusmøde"), render_kw=DATE)
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from samtale import markdown, staff
 from samtale.errors import SamtaleError
-from samtale.house import board, effort_plan, guide, mentor, newcomers, trials
+from samtale.house import board, effort_plan, guide, mentor, newcomers, trials, wishes
 from samtale.views.house.common import (
     PostForm,
     audit_shown,
@@ -20,11 +19,13 @@ from samtale.views.house.common import (
     my_units,
     use_unit,
 )
+from samtale.views.house.residents import unit_checklists
 from samtale.web.access import audit_event, leader_required, login_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 
-class GuideForm(FlaskForm):
+class GuideForm(Form):
     body = TextAreaField(_l("Mentorguiden (Markdown)"))
 
 
@@ -48,6 +49,8 @@ def index():
         matches=matches,
         open_trials=open_trials,
         next_meeting=effort_plan.next_status_meeting(db, unit_id),
+        checklists=unit_checklists(db, unit_id),
+        wish_count=len(wishes.wishes_for_unit(db, unit_id)),
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 
 from samtale import clock, residents
@@ -17,6 +16,7 @@ from samtale.residents import Resident
 from samtale.views.house.common import PostForm, chosen_text
 from samtale.web.access import audit_event, login_required, resident_or_404
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 from samtale.web.handover import handover_allowed
 
 bp = Blueprint("mentor", __name__, url_prefix="/beboere/<int:resident_id>/mentor")
@@ -25,7 +25,7 @@ DATE = {"type": "date"}
 OBJECT = "mentor_match"
 
 
-class MatchForm(FlaskForm):
+class MatchForm(Form):
     mentor = SelectField(_l("Mentor"), coerce=int, validate_choice=False)
     started_on = StringField(_l("Start"), render_kw=DATE)
     ends_on = StringField(_l("Slut (planlagt)"), render_kw=DATE)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 
 from samtale import clock, residents
 from samtale.errors import SamtaleError
-from samtale.house import trial_people, trials
+from samtale.house import trial_people, trials, wish_ideas
 from samtale.views.house.common import (
     MultiCheckboxField,
     PostForm,
@@ -22,16 +21,17 @@ from samtale.views.house.common import (
 )
 from samtale.web.access import audit_event, login_required
 from samtale.web.db import get_db
+from samtale.web.forms import Form
 
 DATE = {"type": "date"}
 
 
-class IdeaForm(FlaskForm):
+class IdeaForm(Form):
     title = StringField(_l("Titel"), render_kw={"maxlength": trials.TITLE_LENGTH})
     idea = TextAreaField(_l("Idéen med dine egne ord"))
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     what = TextAreaField(_l("Hvad vil I prøve?"))
     start = StringField(_l("Hvornår starter I?"), render_kw=DATE)
     end = StringField(_l("Slutter (kan udelades)"), render_kw=DATE)
@@ -39,18 +39,18 @@ class PlanForm(FlaskForm):
     staff = MultiCheckboxField(_l("Ansvarlige medarbejdere"), coerce=int)
 
 
-class TriedForm(FlaskForm):
+class TriedForm(Form):
     tried_on = StringField(_l("Hvornår prøvede I det?"), render_kw=DATE)
     note = TextAreaField(_l("Hvordan gik det? (kan udelades)"))
 
 
-class EvaluationForm(FlaskForm):
+class EvaluationForm(Form):
     worked = TextAreaField(_l("Det virkede"))
     not_worked = TextAreaField(_l("Det virkede ikke"))
     residents_words = TextAreaField(_l("Beboernes egne ord"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = RadioField(
         _l("Beslutning"),
         choices=[
@@ -110,6 +110,8 @@ def _forms(trial: trials.Trial) -> dict:
 
 def _render(trial: trials.Trial, error: str | None = None, **typed):
     audit_shown([p.resident_id for p in trial.residents], "trial", trial.id)
+    from_wishes = wish_ideas.wishes_of_trial(get_db(), trial.id, trial.unit_id)
+    audit_shown(from_wishes.named_ids, "house_wishes", trial.id)
     if trial.stage in ("idea", "planned"):
         audit_event("read", object_type="resident_list")  # the plan form lists the unit
     forms = _forms(trial) | typed
@@ -120,6 +122,7 @@ def _render(trial: trials.Trial, error: str | None = None, **typed):
         error=error,
         history=trials.history(get_db(), trial.id),
         names=_names(trial),
+        from_wishes=from_wishes,
     )
 
 

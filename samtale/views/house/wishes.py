@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from samtale import plan_items
 from samtale.errors import NotFound
 from samtale.house import wish_consent, wish_ideas, wishes
 from samtale.views.house.common import PostForm, audit_shown, bp, current_unit_id
@@ -57,7 +58,7 @@ def wish(resident_id: int, wish_id: int):
     resident = resident_or_404(resident_id, "read", object_type=OBJECT, object_id=wish_id)
     db = get_db()
     consent = wish_consent.get(db, resident.id, wish_id)
-    text = db.execute("SELECT text FROM plan_items WHERE id = ?", [wish_id]).fetchone()[0]
+    text = plan_items.get(db, resident.id, wish_id).text
     return render_template(
         "house/wish.html", resident=resident, consent=consent, text=text,
         history=wish_consent.history(db, resident.id, wish_id))
