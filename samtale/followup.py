@@ -252,8 +252,9 @@ def postpone(db: Database, followup: FollowUp, reason: str | None,
         db.execute("UPDATE followups SET status = 'postponed', postponed_at = ?, "
                    "postponed_reason = ?, retry_on = ?, updated_at = ? WHERE id = ?",
                    [now, reason or None, retry_on.isoformat(), now, followup.id])
-        goals.record_event(db, followup.resident_id, "followup_postponed", _(
-            "Opfølgning: ikke i dag. Vi prøver igen %(date)s.", date=long_date(retry_on)))
+        with goals.plan_language():
+            goals.record_event(db, followup.resident_id, "followup_postponed", _(
+                "Opfølgning: ikke i dag. Vi prøver igen %(date)s.", date=long_date(retry_on)))
     followup.status, followup.retry_on = "postponed", retry_on.isoformat()
 
 
@@ -270,8 +271,9 @@ def finish(db: Database, followup: FollowUp) -> None:
     if followup.status == "finished":
         return
     count = followup.evaluated
-    text = (ngettext("Opfølgning på %(num)s mål.", "Opfølgning på %(num)s mål.", count)
-            if count else _("Opfølgning uden evalueringer."))
+    with goals.plan_language():
+        text = (ngettext("Opfølgning på %(num)s mål.", "Opfølgning på %(num)s mål.", count)
+                if count else _("Opfølgning uden evalueringer."))
     now = clock.now_iso()
     with write_transaction(db):
         db.execute("UPDATE followups SET status = 'finished', finished_at = ?, updated_at = ? "

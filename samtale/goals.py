@@ -19,10 +19,12 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from samtale import clock, ffb, settings
+from samtale.banks.problems import message_id as N_
 from samtale.db import write_transaction
 from samtale.errors import Conflict, NotFound
 from samtale.goal_rules import InvalidGoal, clean
 from samtale.i18n import gettext as _
+from samtale.i18n import locale
 
 __all__ = [
     "Action", "Goal", "GoalConflict", "GoalDraft", "InvalidGoal", "SubGoal", "Version",
@@ -170,9 +172,16 @@ def to_dict(goal: Goal) -> dict:
     }
 
 
+def plan_language():
+    """History lines are written in the plan's language (Danish), whoever writes them:
+    an English-speaking staff member's change must not put English into a Danish plan."""
+    return locale("da")
+
+
 def record_event(db: Database, resident_id: int, event: str, text: str,
                  on: date | None = None) -> None:
-    """One line of the plan's history ("Nyt mål: ...")."""
+    """One line of the plan's history ("Nyt mål: ..."), already in the plan's language
+    (build it inside `with plan_language():`)."""
     text = " ".join(text.split())
     if len(text) > 160:
         text = text[:159].rstrip() + "…"
@@ -229,12 +238,13 @@ def create(db: Database, resident_id: int, draft: GoalDraft, *, staff_id: int | 
         _sync_children(db, goal_id, resident_id, replace(
             draft, subgoals=[replace(s, id=None) for s in draft.subgoals],
             actions=[replace(a, id=None) for a in draft.actions]))
-        record_event(db, resident_id, "goal_created", _("Nyt mål: %(text)s", text=draft.text))
+        with plan_language():
+            record_event(db, resident_id, "goal_created", _("Nyt mål: %(text)s", text=draft.text))
         return _snapshot(db, resident_id, goal_id, "created", staff_id, staff_name)
 
 
-_LIFECYCLE_EVENTS = {"achieved": ("goal_achieved", "Mål nået: %(text)s"),
-                     "abandoned": ("goal_abandoned", "Mål opgivet: %(text)s")}
+_LIFECYCLE_EVENTS = {"achieved": ("goal_achieved", N_("Mål nået: %(text)s")),
+                     "abandoned": ("goal_abandoned", N_("Mål opgivet: %(text)s"))}
 
 
 def save(db: Database, resident_id: int, goal_id: int, draft: GoalDraft, *, base_version: int,
@@ -256,7 +266,8 @@ def save(db: Database, resident_id: int, goal_id: int, draft: GoalDraft, *, base
         _sync_children(db, goal_id, resident_id, draft)
         if draft.lifecycle != current.lifecycle and draft.lifecycle in _LIFECYCLE_EVENTS:
             event, message = _LIFECYCLE_EVENTS[draft.lifecycle]
-            record_event(db, resident_id, event, _(message, text=draft.text))
+            with plan_language():
+                record_event(db, resident_id, event, _(message, text=draft.text))
         return _snapshot(db, resident_id, goal_id, change, staff_id, staff_name)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from sqlite_utils import Database
 
 from samtale import clock, ffb, goals
+from samtale.banks.problems import message_id as N_
 from samtale.db import write_transaction
 from samtale.errors import NotFound, SamtaleError
 from samtale.goal_rules import check_text, check_theme
@@ -83,7 +84,7 @@ def _clean(kind: str, text: str, ffb_theme: str | None, share_on_board) -> dict:
     return values
 
 
-_ADDED = {"dream": ("dream_added", "Ny drøm: %(text)s")}
+_ADDED = {"dream": ("dream_added", N_("Ny drøm: %(text)s"))}
 
 
 def add(db: Database, resident_id: int, kind: str, text: str, *, ffb_theme: str | None = None,
@@ -108,7 +109,8 @@ def add(db: Database, resident_id: int, kind: str, text: str, *, ffb_theme: str 
                                 staff_id=staff_id, staff_name=staff_name)
         if kind in _ADDED:
             event, message = _ADDED[kind]
-            goals.record_event(db, resident_id, event, _(message, text=values["text"]))
+            with goals.plan_language():
+                goals.record_event(db, resident_id, event, _(message, text=values["text"]))
     return get(db, resident_id, item_id)
 
 

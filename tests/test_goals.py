@@ -183,3 +183,16 @@ def test_removing_a_dream_unlinks_its_goals_as_a_new_version(env):
     assert after.dream_id is None and after.version == 2
     assert goals.versions(db, env["karin"], goal.id)[0].change == "dream_removed"
     assert plan_items.dreams(db, env["karin"]) == []
+
+
+
+def test_history_lines_stay_danish_when_written_in_english(env):
+    """An English-speaking staff member's change must not put English into a Danish plan."""
+    from samtale import i18n
+
+    with i18n.locale("en"):
+        goal = _create(env)
+        goals.save(env["db"], env["karin"], goal.id, _draft(lifecycle="achieved"),
+                   base_version=goal.version, staff_id=env["mette"], staff_name="Mette K.")
+    texts = [r[0] for r in env["db"].execute("SELECT text FROM plan_events ORDER BY id")]
+    assert texts[0].startswith("Nyt mål: ") and texts[1].startswith("Mål nået: ")
