@@ -29,7 +29,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, database, security, sessions, i18n, errors, views."""
     from samtale import views
-    from samtale.web import access, db, errors, i18n, security, sessions
+    from samtale.web import access, db, errors, i18n, security, sessions, templating
 
     app = Flask(
         __name__,
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     sessions.init_app(app)
     app.before_request(access.load_current_staff)
     i18n.init_app(app)
+    templating.init_app(app)
     errors.init_app(app)
     views.register(app)
     return app

@@ -58,6 +58,10 @@ def entry_hash(prev_hash: str, entry: dict) -> str:
     return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
 
 
+_INSERT = (f"INSERT INTO audit_log ({', '.join(FIELDS)}, prev_hash, hash) "
+           f"VALUES ({', '.join('?' * (len(FIELDS) + 2))})")
+
+
 def _last_hash(db: Database) -> str:
     row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     if row:
@@ -100,9 +104,7 @@ def record(
     }
     with write_transaction(db):
         prev = _last_hash(db)
-        entry["prev_hash"] = prev
-        entry["hash"] = entry_hash(prev, entry)
-        db["audit_log"].insert(entry)
+        db.execute(_INSERT, [*(entry[f] for f in FIELDS), prev, entry_hash(prev, entry)])
 
 
 @dataclass

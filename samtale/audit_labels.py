@@ -133,6 +133,9 @@ def object_labels() -> dict[str, str]:
         "mentor_offer": _("Tilbud om mentor"),
         "mentor_guide": _("Mentorguide"),
         "trial_board_consent": _("Samtykke til tavlen"),
+        "wish_consent": _("Ønske på husets tavle"),
+        "house_wishes": _("Aktivitetsønsker"),
+        "newcomer_checklist": _("Tjekliste for ny beboer"),
     }
 
 

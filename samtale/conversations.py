@@ -10,6 +10,8 @@ so a late or repeated save never overwrites a newer answer."""
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -99,22 +101,48 @@ _COLUMNS = ("id", "resident_id", "status", "current_question_id", "written_by", 
 def get(db: Database, resident_id: int, conversation_id: int) -> Conversation:
     """The conversation, if it belongs to `resident_id`; NotFound otherwise."""
     row = db.execute(
-        f"SELECT {', '.join('c.' + c for c in _COLUMNS)}, s.snapshot FROM conversations c "
-        "JOIN bank_snapshots s ON s.id = c.snapshot_id WHERE c.id = ? AND c.resident_id = ?",
-        [conversation_id, resident_id]).fetchone()
+        f"SELECT {', '.join('c.' + c for c in _COLUMNS)}, s.id, s.content_hash FROM "
+        "conversations c JOIN bank_snapshots s ON s.id = c.snapshot_id "
+        "WHERE c.id = ? AND c.resident_id = ?", [conversation_id, resident_id]).fetchone()
     if row is None:
         raise NotFound()
-    data = dict(zip(_COLUMNS, row[:-1], strict=True))
-    bank = flow.bank_from_snapshot(json.loads(row[-1]))
+    data = dict(zip(_COLUMNS, row[:-2], strict=True))
+    bank = snapshot_bank(db, row[-2], row[-1])
     return Conversation(bank=bank, answers=_answers(db, conversation_id), **data)
+
+
+_BANKS: OrderedDict[str, Bank] = OrderedDict()
+_BANKS_LOCK = threading.Lock()
+BANK_CACHE_SIZE = 64
+
+
+def snapshot_bank(db: Database, snapshot_id: int, digest: str) -> Bank:
+    """The Bank of a stored snapshot, parsed once per process and kept by its content
+    hash. Only a snapshot whose text really has that hash is kept, so the cache holds
+    exactly what the rows say (a Bank is immutable)."""
+    with _BANKS_LOCK:
+        bank = _BANKS.get(digest)
+        if bank is not None:
+            _BANKS.move_to_end(digest)
+            return bank
+    text = db.execute("SELECT snapshot FROM bank_snapshots WHERE id = ?", [snapshot_id])
+    bank = flow.bank_from_snapshot(json.loads(text.fetchone()[0]))
+    if flow.content_hash(bank) == digest:
+        with _BANKS_LOCK:
+            _BANKS[digest] = bank
+            while len(_BANKS) > BANK_CACHE_SIZE:
+                _BANKS.popitem(last=False)
+    return bank
 
 
 def _answers(db: Database, conversation_id: int) -> dict[str, Answer]:
     rows = db.execute(
         "SELECT question_id, question_text, value, skipped, draft, written_by, revision, "
         "updated_at FROM answers WHERE conversation_id = ?", [conversation_id]).fetchall()
-    return {r[0]: Answer(r[0], r[1], None if r[2] is None else json.loads(r[2]), bool(r[3]),
-                         bool(r[4]), r[5], r[6], r[7]) for r in rows}
+    # every stored value is one JSON text: read them all as one array, in one call
+    values = json.loads("[" + ",".join("null" if r[2] is None else r[2] for r in rows) + "]")
+    return {r[0]: Answer(r[0], r[1], value, bool(r[3]), bool(r[4]), r[5], r[6], r[7])
+            for r, value in zip(rows, values, strict=True)}
 
 
 @dataclass(frozen=True)

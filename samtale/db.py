@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import sqlite_utils
@@ -25,7 +28,63 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         db.enable_wal()
         db.conn.execute("PRAGMA synchronous = NORMAL")
+        db.gate = WriteGate.for_database(Path(path))
     return db
+
+
+class WriteGate:
+    """Where the writers of one database file queue, across threads and processes.
+
+    SQLite lets one writer in at a time; the others retry on a sleeping schedule (1, 2,
+    5, 10 ... ms), so under load a write that could start a fraction of a millisecond
+    later waits whole milliseconds. Writers that queue here instead (a lock per process,
+    then flock on `<database>-gate`) wake the moment the one before them commits, and
+    BEGIN IMMEDIATE then finds the database free. A writer that does not queue (another
+    program, a single statement in autocommit) is still handled by SQLite's busy timeout.
+    """
+
+    _gates: dict[tuple[str, int], WriteGate] = {}
+    _gates_lock = threading.Lock()
+
+    def __init__(self, lock_path: Path):
+        self.lock_path = lock_path
+        self.thread_lock = threading.Lock()
+        self.fd: int | None = None
+        self.holder = threading.local()
+
+    @classmethod
+    def for_database(cls, path: Path) -> WriteGate:
+        """The gate of `path` for this process (a forked process gets its own)."""
+        key = (str(path.resolve()), os.getpid())
+        with cls._gates_lock:
+            if key not in cls._gates:
+                cls._gates[key] = cls(path.with_name(path.name + "-gate"))
+            return cls._gates[key]
+
+    def _lock_file(self) -> int | None:
+        if self.fd is None:
+            try:
+                self.fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                return None  # a read-only folder: SQLite's own locking still holds
+        return self.fd
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        if getattr(self.holder, "inside", False):
+            yield  # this thread is already through the gate
+            return
+        with self.thread_lock:
+            fd = self._lock_file()
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            self.holder.inside = True
+            try:
+                yield
+            finally:
+                self.holder.inside = False
+                if fd is not None:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 @contextmanager
@@ -34,16 +93,19 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 
     Use it for writes that first read what they build on (the audit chain, a goal's
     version): a deferred transaction could read, then fail to upgrade to a write lock.
-    Nested inside an open transaction it becomes a savepoint.
+    Nested inside an open transaction it becomes a savepoint. Writers queue at the
+    database's WriteGate first, so none of them sleeps on SQLite's busy schedule.
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.rollback()
-        raise
-    db.conn.execute("COMMIT")
+    gate = getattr(db, "gate", None)
+    with gate.held() if gate is not None else nullcontext():
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.rollback()
+            raise
+        db.conn.execute("COMMIT")

@@ -27,9 +27,10 @@ from samtale.i18n import gettext as _
 from samtale.i18n import locale
 
 __all__ = [
-    "PlanItem", "answer_label", "bank_from_snapshot", "condition_holds", "content_hash",
+    "PlanItem", "Place", "answer_label", "bank_from_snapshot", "condition_holds", "content_hash",
     "describe_condition", "effective_answers", "first_question", "first_unanswered",
-    "join_words", "next_question", "plan_items", "previous_question", "progress", "snapshot",
+    "join_words", "next_question", "place", "plan_items", "previous_question", "progress",
+    "snapshot",
     "statement", "validate_answer", "visible_questions",
 ]
 
@@ -105,6 +106,30 @@ def progress(bank: Bank, answers: Answers, current_id: str) -> tuple[int, int]:
     if current_id not in {q.id for q in visible}:
         total += 1  # a hidden current question still counts while it is on screen
     return number, total
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a question stands among the visible ones: what visible_questions, progress,
+    previous_question and next_question give, from one walk through the bank."""
+
+    visible: tuple[Question, ...]
+    shown: bool  # the question itself is visible
+    number: int
+    total: int
+    previous: Question | None
+    following: Question | None
+
+
+def place(bank: Bank, answers: Answers, current_id: str) -> Place:
+    """The question's Place for these answers. NotFound for an unknown id."""
+    position = bank.position(current_id)
+    visible = tuple(visible_questions(bank, answers))
+    earlier = [q for q in visible if bank.position(q.id) < position]
+    later = (q for q in visible if bank.position(q.id) > position)
+    shown = any(q.id == current_id for q in visible)
+    return Place(visible, shown, len(earlier) + 1, len(visible) + (0 if shown else 1),
+                 earlier[-1] if earlier else None, next(later, None))
 
 
 def _quote(text: str, limit: int = 60) -> str:

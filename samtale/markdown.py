@@ -7,6 +7,8 @@ rel="noopener noreferrer". This is the only way Markdown reaches a page.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown as _markdown
 import nh3
 
@@ -34,6 +36,12 @@ def render(text: str | None) -> str:
     """Return sanitised HTML for the Markdown `text` (empty string for None)."""
     if not text:
         return ""
+    return _render(text)
+
+
+@lru_cache(maxsize=512)
+def _render(text: str) -> str:
+    """Pure, so kept: a question's help is the same Markdown on every page view."""
     html = _markdown.markdown(text, extensions=["sane_lists"], output_format="html")
     return nh3.clean(
         html,

@@ -78,22 +78,55 @@ def get_for_staff(db: Database, staff: Staff, resident_id: int) -> Resident:
     return resident
 
 
-def list_for_staff(db: Database, staff: Staff, include_moved_out: bool = False) -> list[dict]:
-    """Residents of the staff member's units: their own residents first, then by name."""
+def _listing_where(staff: Staff, include_moved_out: bool, name: str, mine: bool | None):
+    """The WHERE clause and parameters shared by list_for_staff and count_for_staff."""
+    marks = ",".join("?" * len(staff.unit_ids))
+    where = [f"r.unit_id IN ({marks})"]
+    params: list = [*staff.unit_ids]
+    if not include_moved_out:
+        where.append("r.status = 'bor_her'")
+    if name.strip():
+        pattern = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("r.display_name LIKE ? ESCAPE '\\'")
+        params.append(f"%{pattern}%")
+    if mine is not None:
+        where.append(("" if mine else "NOT ") + "EXISTS(SELECT 1 FROM resident_contacts c "
+                     "WHERE c.resident_id = r.id AND c.staff_id = ?)")
+        params.append(staff.id)
+    return " AND ".join(where), params
+
+
+def list_for_staff(db: Database, staff: Staff, include_moved_out: bool = False, *,
+                   name: str = "", mine: bool | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[dict]:
+    """Residents of the staff member's units: their own residents first, then by name.
+
+    `name` keeps those whose name contains it (ignoring case for a-z), `mine` only the
+    staff member's own residents (True) or only the others (False), and `limit` and
+    `offset` give one page of them."""
     if not staff.unit_ids:
         return []
-    marks = ",".join("?" * len(staff.unit_ids))
-    status = "" if include_moved_out else "AND r.status = 'bor_her' "
+    where, params = _listing_where(staff, include_moved_out, name, mine)
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {max(int(offset), 0)}"
     rows = db.execute(
         "SELECT r.id, r.display_name, u.name, r.status, r.moved_in, "
         "EXISTS(SELECT 1 FROM resident_contacts rc WHERE rc.resident_id = r.id "
         "AND rc.staff_id = ?) AS mine "
-        f"FROM residents r JOIN units u ON u.id = r.unit_id WHERE r.unit_id IN ({marks}) "
-        f"{status}ORDER BY mine DESC, r.display_name COLLATE NOCASE",
-        [staff.id, *staff.unit_ids],
+        f"FROM residents r JOIN units u ON u.id = r.unit_id WHERE {where} "
+        f"ORDER BY mine DESC, r.display_name COLLATE NOCASE, r.id{page}",
+        [staff.id, *params],
     ).fetchall()
     keys = ("id", "display_name", "unit", "status", "moved_in", "mine")
     return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def count_for_staff(db: Database, staff: Staff, include_moved_out: bool = False, *,
+                    name: str = "", mine: bool | None = None) -> int:
+    """How many residents list_for_staff would give without a limit."""
+    if not staff.unit_ids:
+        return 0
+    where, params = _listing_where(staff, include_moved_out, name, mine)
+    return db.execute(f"SELECT count(*) FROM residents r WHERE {where}", params).fetchone()[0]
 
 
 def _clean(display_name: str, moved_in: str) -> tuple[str, str]:

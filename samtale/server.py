@@ -30,6 +30,10 @@ def run(host: str, port: int, workers: int) -> None:
             "timeout": 60,
             "graceful_timeout": 20,
             "preload_app": True,
+            # Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads
+            # new connections over them. With one shared socket, the first worker to wake
+            # accepts a whole burst of keep-alive connections and the other stays idle.
+            "reuse_port": True,
             "errorlog": "-",
             "loglevel": "info",
             "control_socket_disable": True,

@@ -59,3 +59,13 @@ def plan(db, resident_id: int, staff_id: int) -> dict:
                         staff_id=staff_id, staff_name="Test")
     started = followup.start(db, resident_id, staff_id)
     return {"item_id": dream.id, "goal_id": goal.id, "followup_id": started.id}
+
+
+@sampler
+def house_wish(db, resident_id: int, staff_id: int) -> dict:
+    """An activity wish shared on the board with the first name (house wishes)."""
+    from samtale import plan_items
+
+    item = plan_items.add(db, resident_id, "activity", "Jeg vil gerne gå gåture.",
+                          share_on_board=True, share_first_name=True, staff_id=staff_id)
+    return {"wish_id": item.id}

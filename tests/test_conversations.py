@@ -34,7 +34,9 @@ def karin(db):
 
 
 def _text_question(bank):
-    return next(q for q in bank.questions if q.type in ("short_text", "long_text") and not q.show_if)
+    return next(
+        q for q in bank.questions if q.type in ("short_text", "long_text") and not q.show_if
+    )
 
 
 def test_start_keeps_a_snapshot_once_per_version(db, karin, bank):
@@ -56,8 +58,15 @@ def test_conversation_of_another_resident_is_not_found(db, karin, bank):
 def test_answer_is_saved_with_the_exact_question_text_and_writer(db, karin, bank):
     conv = conversations.get(db, karin, conversations.start(db, karin, bank, None))
     question = _text_question(bank)
-    result = conversations.save_answer(db, conv, question.id, "At lave mad til andre",
-                                       written_by="resident", staff_id=None, revision=10)
+    result = conversations.save_answer(
+        db,
+        conv,
+        question.id,
+        "At lave mad til andre",
+        written_by="resident",
+        staff_id=None,
+        revision=10,
+    )
     assert result.saved and not result.stale
     stored = conversations.get(db, karin, conv.id).answers[question.id]
     assert stored.value == "At lave mad til andre" and stored.written_by == "resident"
@@ -67,13 +76,16 @@ def test_answer_is_saved_with_the_exact_question_text_and_writer(db, karin, bank
 def test_late_and_repeated_saves_never_overwrite_newer_text(db, karin, bank):
     conv = conversations.get(db, karin, conversations.start(db, karin, bank, None))
     qid = _text_question(bank).id
-    conversations.save_answer(db, conv, qid, "ny tekst", written_by="staff", staff_id=None,
-                              revision=200, draft=True)
-    late = conversations.save_answer(db, conv, qid, "gammel tekst", written_by="staff",
-                                     staff_id=None, revision=100, draft=True)
+    conversations.save_answer(
+        db, conv, qid, "ny tekst", written_by="staff", staff_id=None, revision=200, draft=True
+    )
+    late = conversations.save_answer(
+        db, conv, qid, "gammel tekst", written_by="staff", staff_id=None, revision=100, draft=True
+    )
     assert late.stale and late.value == "ny tekst"
-    repeat = conversations.save_answer(db, conv, qid, "ny tekst", written_by="staff",
-                                       staff_id=None, revision=200, draft=True)
+    repeat = conversations.save_answer(
+        db, conv, qid, "ny tekst", written_by="staff", staff_id=None, revision=200, draft=True
+    )
     assert repeat.saved and not repeat.stale
     assert conversations.get(db, karin, conv.id).answers[qid].value == "ny tekst"
 
@@ -82,14 +94,17 @@ def test_bad_input_is_refused_in_danish(db, karin, bank):
     conv = conversations.get(db, karin, conversations.start(db, karin, bank, None))
     choice_q = next(q for q in bank.questions if q.type == "single_choice")
     with pytest.raises(SamtaleError):
-        conversations.save_answer(db, conv, choice_q.id, "not-a-choice", written_by="staff",
-                                  staff_id=None)
+        conversations.save_answer(
+            db, conv, choice_q.id, "not-a-choice", written_by="staff", staff_id=None
+        )
     with pytest.raises(SamtaleError):
-        conversations.save_answer(db, conv, _text_question(bank).id, "x", written_by="robot",
-                                  staff_id=None)
+        conversations.save_answer(
+            db, conv, _text_question(bank).id, "x", written_by="robot", staff_id=None
+        )
     with pytest.raises(NotFound):
-        conversations.save_answer(db, conv, "no-such-question", "x", written_by="staff",
-                                  staff_id=None)
+        conversations.save_answer(
+            db, conv, "no-such-question", "x", written_by="staff", staff_id=None
+        )
 
 
 def test_skip_records_a_skipped_answer(db, karin, bank):
@@ -108,8 +123,9 @@ def test_postpone_defaults_to_fourteen_days_and_blocks_answers(db, karin, bank):
     assert again.status == "postponed" and again.postponed_reason == "Træt i dag"
     assert again.retry_on == (clock.today() + timedelta(days=14)).isoformat()
     with pytest.raises(SamtaleError):
-        conversations.save_answer(db, again, bank.questions[0].id, "x", written_by="staff",
-                                  staff_id=None)
+        conversations.save_answer(
+            db, again, bank.questions[0].id, "x", written_by="staff", staff_id=None
+        )
     conversations.resume(db, again)
     assert conversations.get(db, karin, conv.id).status == "in_progress"
 
@@ -136,8 +152,9 @@ def test_history_stays_when_the_bank_changes(db, karin, bank, tmp_path):
 def test_finish_clears_drafts_and_lists_history(db, karin, bank):
     conv = conversations.get(db, karin, conversations.start(db, karin, bank, None))
     qid = _text_question(bank).id
-    conversations.save_answer(db, conv, qid, "kladde", written_by="staff", staff_id=None,
-                              draft=True)
+    conversations.save_answer(
+        db, conv, qid, "kladde", written_by="staff", staff_id=None, draft=True
+    )
     conversations.finish(db, conv)
     finished = conversations.get(db, karin, conv.id)
     assert finished.status == "finished" and not finished.answers[qid].draft

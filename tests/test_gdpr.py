@@ -276,3 +276,86 @@ def test_contact_person_gets_neither_button_nor_zip(client, helpers):
         f"/beboere/{house['karin']}/indsigt.zip", data={"csrf_token": csrf_from(page)}
     )
     assert response.status_code == 403
+
+
+# --- residents named in other columns (the mentor side) --------------------------
+
+
+@pytest.fixture
+def matched(mem):
+    """Nina is new; Karin is her mentor; they have an agreement and an evaluation."""
+    from samtale.house import mentor
+
+    nina = residents.create(mem, display_name="Nina K.", unit_id=mem.ids["unit"],
+                            moved_in="2026-01-01")
+    match = mentor.create_match(mem, resident_id=nina, mentor_id=mem.ids["karin"],
+                                started_on="2026-01-05", staff_id=mem.ids["mette"])
+    mentor.add_agreement(mem, match, nina, "Jeg drikker kaffe med Karin om morgenen.")
+    mentor.evaluate(mem, match, nina, text="Jeg var bange i starten, nu er det godt.",
+                    by="newcomer", on="2026-03-01")
+    mem.ids |= {"nina": nina, "match": match}
+    return mem
+
+
+def test_erasing_the_mentor_removes_the_match_and_its_agreements(matched):
+    karin, nina = matched.ids["karin"], matched.ids["nina"]
+    move_out(matched, karin)
+    counts = gdpr.erase_resident(matched, karin)
+    assert counts["mentor_matches"] == 1 and counts["mentor_agreements"] == 1
+    assert matched.execute("SELECT count(*) FROM mentor_matches").fetchone()[0] == 0
+    assert matched.execute("SELECT 1 FROM residents WHERE id = ?", [nina]).fetchone()
+    assert matched.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_any_column_referencing_residents_is_followed_without_cascade(mem):
+    """A reference under another name, declared without ON DELETE CASCADE, is found
+    from the schema: erasing the resident it names removes the row instead of failing."""
+    mem.execute("CREATE TABLE buddies (id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL "
+                "REFERENCES residents(id), buddy_id INTEGER NOT NULL REFERENCES residents(id))")
+    karin, bo = mem.ids["karin"], mem.ids["bo"]
+    mem.execute("INSERT INTO buddies (resident_id, buddy_id) VALUES (?, ?)", [bo, karin])
+    move_out(mem, karin)
+    assert gdpr.erase_resident(mem, karin)["buddies"] == 1
+    assert mem.execute("SELECT count(*) FROM buddies").fetchone()[0] == 0
+
+
+def test_the_mentors_export_shows_the_match_without_the_newcomers_words(matched):
+    files = unzip(gdpr.export_resident(matched, matched.ids["karin"]))
+    assert json.loads(files["mentor_matches.json"]) == []  # no match of her own
+    [row] = json.loads(files["mentor_matches.mentor_id.json"])
+    assert row["resident_id"] == {"first_name": "Nina"}
+    assert row["mentor_id"] == matched.ids["karin"] and row["started_on"] == "2026-01-05"
+    assert "evaluation" not in row and "evaluation_by" not in row
+    everything = b"".join(files.values()).decode("utf-8")
+    assert "bange" not in everything and "kaffe" not in everything and "Nina K." not in everything
+    manifest = json.loads(files["manifest.json"])
+    party = next(f for f in manifest["files"] if f["name"] == "mentor_matches.mentor_id.json")
+    assert party["names_you_in"] == "mentor_id" and party["rows"] == 1
+    assert "du er mentor for en anden beboer" in files["README.txt"].decode("utf-8")
+
+
+def test_the_newcomers_export_names_the_mentor_by_first_name_only(matched):
+    files = unzip(gdpr.export_resident(matched, matched.ids["nina"]))
+    [row] = json.loads(files["mentor_matches.json"])
+    assert row["mentor_id"] == {"first_name": "Karin"} and row["resident_id"] == matched.ids["nina"]
+    assert row["evaluation"] == "Jeg var bange i starten, nu er det godt."  # her own words
+    assert [a["text"] for a in json.loads(files["mentor_agreements.json"])] == [
+        "Jeg drikker kaffe med Karin om morgenen."]
+    assert "mentor_matches.mentor_id.json" not in files
+    assert "Karin S." not in b"".join(files.values()).decode("utf-8")
+
+
+def test_one_level_down_means_one_step_whatever_the_table_order(mem):
+    """A party row's children are two steps from the resident: never exported, even
+    when their table is looked at after the party row's table in the same step."""
+    mem.execute("CREATE TABLE aa_matches (id INTEGER PRIMARY KEY, resident_id INTEGER "
+                "REFERENCES residents(id), buddy_id INTEGER REFERENCES residents(id))")
+    mem.execute("CREATE TABLE zz_notes (id INTEGER PRIMARY KEY, "
+                "match_id INTEGER REFERENCES aa_matches(id), text TEXT)")
+    mem.execute("INSERT INTO aa_matches VALUES (1, ?, ?)", [mem.ids["bo"], mem.ids["karin"]])
+    mem.execute("INSERT INTO zz_notes VALUES (1, 1, 'Bos egne ord')")
+    rows = gdpr.owned_rows(mem, mem.ids["karin"], depth=1)
+    assert rows["aa_matches"] == {1} and rows["zz_notes"] == set()
+    assert gdpr.owned_rows(mem, mem.ids["karin"])["zz_notes"] == {1}  # erasure goes on
+    files = unzip(gdpr.export_resident(mem, mem.ids["karin"]))
+    assert "zz_notes.json" not in files and "Bos egne ord" not in str(files)

@@ -174,3 +174,23 @@ def test_totp_reset_turns_it_off_for_one_person(run, db, people):
     assert logged == [("cli:totp-reset", "totp", "disable")]
     missing = run("totp", "reset", "nobody", "--yes")
     assert missing.returncode == 1 and "nobody" in missing.stderr
+
+
+def test_run_clears_expired_sessions_and_old_login_attempts(run, db, people):
+    long_ago = clock.to_iso(clock.now() - timedelta(days=40))
+    now = clock.now_iso()
+    db["sessions"].insert_all([
+        {"token_hash": "old", "staff_id": None, "data": "{}", "created_at": long_ago,
+         "last_seen_at": long_ago},
+        {"token_hash": "fresh", "staff_id": None, "data": "{}", "created_at": now,
+         "last_seen_at": now}])
+    db["login_attempts"].insert_all([
+        {"username": "x", "address": "1.2.3.4", "at": long_ago, "succeeded": 0},
+        {"username": "x", "address": "1.2.3.4", "at": now, "succeeded": 0}])
+    assert run("retention", "run", "--dry-run").returncode == 0
+    assert db.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2  # a dry run
+    result = run("retention", "run", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "Udløbne sessioner slettet: 1" in result.stdout
+    assert [r[0] for r in db.execute("SELECT token_hash FROM sessions")] == ["fresh"]
+    assert [r[0] for r in db.execute("SELECT at FROM login_attempts")] == [now]

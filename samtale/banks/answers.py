@@ -90,11 +90,11 @@ def _step(question: Question, raw: object) -> int | None:
 
 
 def join_words(items: list[str], lang: str = "da") -> str:
-    """'a', 'a og b', 'a, b og c' (English: 'and')."""
+    """'a', 'a og b', 'a, b og c' in `lang` (English: 'and')."""
     if len(items) <= 1:
         return "".join(items)
-    word = "and" if lang == "en" else "og"
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    with locale(lang):
+        return _("%(first)s og %(last)s", first=", ".join(items[:-1]), last=items[-1])
 
 
 def _labels(question: Question, value: object, lang: str) -> list[str]:

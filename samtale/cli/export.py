@@ -16,7 +16,7 @@ from samtale import plan
 from samtale.cli import main
 from samtale.cli.common import config, database
 from samtale.errors import NotFound, SamtaleError
-from samtale.export import FORMATS, export_plan
+from samtale.export import FORMATS, export_plan, pdf_picture
 from samtale.i18n import gettext as _
 
 
@@ -53,5 +53,6 @@ def export_command(resident_id: int, fmt: str, out: Path | None, purpose: str | 
     except NotFound:
         raise SamtaleError(_("Der findes ingen beboer med id %(id)s.", id=resident_id)) from None
     result = export_plan(db, data, fmt, actor_id=None, actor_name=_actor(), purpose=purpose,
-                         facility_name=config().get("FACILITY_NAME", ""))
+                         facility_name=config().get("FACILITY_NAME", ""),
+                         picture_svg=pdf_picture(data, fmt))
     _write(result.content, out)

@@ -1,12 +1,13 @@
-"""retention run: erase the data of residents who moved out long enough ago."""
+"""retention run: erase the data of residents who moved out long enough ago, and clear
+away expired sessions and old login attempts (housekeeping, no question asked)."""
 
 from __future__ import annotations
 
 import click
 
-from samtale import gdpr
+from samtale import gdpr, sessions, throttle
 from samtale.cli import main
-from samtale.cli.common import database, echo_table
+from samtale.cli.common import config, database, echo_table
 from samtale.i18n import gettext as _
 
 
@@ -21,6 +22,8 @@ def retention():
 def retention_run(yes: bool, dry_run: bool):
     """Vis og slet data om beboere flyttet for længe siden."""
     db = database()
+    if not dry_run:
+        _housekeeping(db)
     months = gdpr.erase_after_months(db)
     due = gdpr.due_for_erasure(db, months)
     if not due:
@@ -44,3 +47,13 @@ def retention_run(yes: bool, dry_run: bool):
                 rows=sum(counts.values()),
             )
         )
+
+
+def _housekeeping(db) -> None:
+    """Expired sessions (a visitor's login page makes one too) and login attempts older
+    than 30 days serve no one: delete them."""
+    cfg = config()
+    ended = sessions.purge_expired(db, cfg["IDLE_MINUTES"], cfg["SESSION_HOURS"])
+    attempts = throttle.purge(db)
+    click.echo(_("Udløbne sessioner slettet: %(s)s. Loginforsøg over 30 dage gamle slettet: "
+                 "%(a)s.", s=ended, a=attempts))

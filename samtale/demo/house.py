@@ -1,14 +1,28 @@
 """Demo data for the house (all fictional): Afdeling Nord's own mentor guide, an active
 mentor match, prøvehandlinger at different stages, and an indsatsplan with a formål,
 three delmål, seven activities and two past status meetings. Afdeling Syd keeps the
-default guide and has a newcomer (Ditte R.) who has not been offered a mentor yet."""
+default guide and has a newcomer (Ditte R.) who has not been offered a mentor yet.
+
+Phase 2: activity wishes shared on Afdeling Nord's board (Karin and Bjørn with their
+first names, the others as "en beboer"), one wish shared and taken back again, an idea
+for a prøvehandling made from a wish, and Yasmin A.'s checklist partly done."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from samtale import clock
-from samtale.house import effort_plan, guide, mentor, newcomers, status_meeting, trial_people
+from samtale import clock, plan_items
+from samtale.house import (
+    effort_plan,
+    guide,
+    mentor,
+    newcomer,
+    newcomers,
+    status_meeting,
+    trial_people,
+    wish_consent,
+    wish_ideas,
+)
 from samtale.house import trials as trial_steps
 
 NORTH_GUIDE = """
@@ -89,6 +103,8 @@ def seed(ctx) -> None:
     _mentor(ctx)
     _trials(ctx, north)
     _effort_plan(ctx, north)
+    _wishes(ctx, north)
+    newcomer.set_ticked(db, ids["Yasmin A."], ["tour"], ids["demo.jonas"])
 
 
 def _mentor(ctx) -> None:
@@ -197,3 +213,35 @@ def _effort_plan(ctx, north: int) -> None:
         status_meeting.record_meeting(
             db, north, held_on=_day(held), participants=who, statuses=statuses, staff_id=leader
         )
+
+
+FAELLESSKAB = "dcc6bb77-45af-4625-9c4d-7d7878307220"  # Deltage i sociale fællesskaber ...
+INTERESSE = "3a748135-98a8-416a-808d-bff88a8e40ee"  # Dyrke interesse
+# (resident, wish, theme, shared with the first name)
+WISHES = [
+    ("Karin S.", "Jeg vil gerne med på gåture i skoven om søndagen.", FAELLESSKAB, True),
+    ("Bjørn", "Jeg vil gerne være med til film og spil om aftenen.", FAELLESSKAB, True),
+    ("Lise M.", "Jeg vil gerne gå gåture, når det er lyst.", FAELLESSKAB, False),
+    ("Yasmin A.", "Jeg vil gerne være med til madlavning i fælleskøkkenet.", INTERESSE, False),
+    ("Peter J.", "Jeg vil gerne med på gåture og til fælles spisning.", FAELLESSKAB, False),
+]
+
+
+def _wishes(ctx, north: int) -> None:
+    """Shared wishes on the board, one taken back, and an idea made from a wish."""
+    db, ids = ctx.db, ctx.ids
+    for name, text, theme, named in WISHES:
+        staff_id = ids["demo.mette"]
+        item = plan_items.add(db, ids[name], "activity", text, ffb_theme=theme,
+                              share_on_board=True, share_first_name=named, staff_id=staff_id)
+        _backdate_consent(db, item.id, 20)
+    concerts = plan_items.add(db, ids["Karin S."], "activity", "Jeg vil gerne til koncerter.",
+                              ffb_theme=INTERESSE, share_on_board=True, staff_id=ids["demo.jonas"])
+    _backdate_consent(db, concerts.id, 30)
+    wish_consent.withdraw(db, ids["Karin S."], concerts.id, staff_id=ids["demo.jonas"])
+    wish_ideas.make_idea(db, north, "madlavning", ids["demo.jonas"])
+
+
+def _backdate_consent(db, item_id: int, days: int) -> None:
+    when = clock.to_iso(clock.now() - timedelta(days=days))
+    db.execute("UPDATE wish_consent_events SET at = ? WHERE item_id = ?", [when, item_id])

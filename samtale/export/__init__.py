@@ -6,7 +6,7 @@ See docs/exports.md.
 every worker and CLI command would otherwise pay at start.
 """
 
-from samtale.export.exporter import FORMATS, Export, export_plan, filename
+from samtale.export.exporter import FORMATS, Export, export_plan, filename, pdf_picture
 from samtale.export.fhir import to_fhir, to_fhir_json
 from samtale.export.jsondoc import to_json
 from samtale.export.markdown import to_markdown
@@ -16,9 +16,9 @@ from samtale.export.udredning import ThemeGroup, ThemeItem, udredning_summary, u
 
 __all__ = [
     "FORMATS", "SCHEMA_PATH", "SCHEMA_VERSION", "Export", "TextBlock", "ThemeGroup",
-    "ThemeItem", "export_plan", "filename", "text_blocks", "to_fhir", "to_fhir_json",
-    "to_json", "to_markdown", "to_pdf", "to_text", "udredning_summary", "udredning_text",
-    "validate_plan",
+    "ThemeItem", "export_plan", "filename", "pdf_picture", "text_blocks", "to_fhir",
+    "to_fhir_json", "to_json", "to_markdown", "to_pdf", "to_text", "udredning_summary",
+    "udredning_text", "validate_plan",
 ]
 
 

@@ -63,6 +63,18 @@ def _render(plan: dict, fmt: str, facility_name: str, picture_svg: str | None) -
     return text.encode("utf-8")
 
 
+def pdf_picture(plan: dict, fmt: str) -> str | None:
+    """The samtalekort to draw on the PDF's first page (samtale.picture.render_svg in the
+    plan's language), or None for every other format. The one place the web page, the
+    CLI and the GDPR export get it from: `export_plan(..., picture_svg=pdf_picture(plan,
+    fmt))`."""
+    if fmt != "pdf":
+        return None
+    from samtale.picture import render_svg  # the picture imports samtale.export.labels
+
+    return render_svg(plan, lang=plan.get("language") or "da")
+
+
 def export_plan(
     db: Database,
     plan: dict,

@@ -5,18 +5,26 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from samtale import clock
 from samtale.errors import SamtaleError
 from samtale.i18n import gettext as _
 
+MAX_YEARS_AWAY = 10
+
 
 def parse(text: str | date | None, message: str | None = None) -> date:
-    """A date from 'YYYY-MM-DD' (or a date); SamtaleError with `message` otherwise."""
+    """A date from 'YYYY-MM-DD' (or a date); SamtaleError with `message` otherwise, and
+    for a date more than ten years from today (a typing error, and out of reach of
+    `add_months` near year 9999)."""
     if isinstance(text, date):
         return text
     try:
-        return date.fromisoformat((text or "").strip())
+        day = date.fromisoformat((text or "").strip())
     except ValueError:
         raise SamtaleError(message or _("Skriv datoen som en dato, fx 2026-03-01.")) from None
+    if abs(day.year - clock.today().year) > MAX_YEARS_AWAY:
+        raise SamtaleError(_("Datoen ligger mere end ti år fra i dag."))
+    return day
 
 
 def optional(text: str | date | None, message: str | None = None) -> date | None:

@@ -91,7 +91,7 @@ def _conversation_check(state: MovingIn) -> Check:
     if state.status == "finished":
         return Check("conversation", label, True, on=_date(state.finished_at))
     detail = {"in_progress": _("I gang"), "postponed": _("Udsat")}.get(state.status or "", "")
-    return Check("conversation", label, False, detail, state.retry_on)
+    return Check("conversation", label, False, detail)
 
 
 def _mentor_check(db: Database, resident_id: int) -> Check:

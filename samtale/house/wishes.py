@@ -28,7 +28,7 @@ from samtale.banks.model import Bank
 from samtale.house.board import BoardItem, BoardSection, board_section, people_text
 from samtale.i18n import LANGUAGES, current_locale
 from samtale.i18n import gettext as _
-from samtale.picture import area_key, life_areas
+from samtale.picture import OTHER, area_key, life_areas
 
 CHOICE_TYPES = ("single_choice", "multi_choice")
 
@@ -161,16 +161,26 @@ def _topics(wishes: list[Wish]) -> tuple[Topic, ...]:
     return tuple(sorted(topics, key=lambda t: (-t.count, t.key)))
 
 
+def topic_area(topic: Topic, order: dict[str, int]) -> str:
+    """The life area most of the topic's wishes belong to; "Andet" only when none has a
+    theme; a tie goes to the area that comes first on the samtalekort."""
+    counts: dict[str, int] = {}
+    for wish in topic.wishes:
+        counts[wish.area] = counts.get(wish.area, 0) + 1
+    themed = {key: n for key, n in counts.items() if key != OTHER} or counts
+    return min(themed, key=lambda key: (-themed[key], order.get(key, len(order))))
+
+
 def by_area(wishes: list[Wish]) -> list[AreaGroup]:
-    """The wishes by life area (in the samtalekort's order), each area's topics counted,
-    the most wished first."""
-    lang = current_locale()
-    groups = []
-    for area in life_areas():
-        found = [w for w in wishes if w.area == area.key]
-        if found:
-            groups.append(AreaGroup(area.key, area.name(lang), _topics(found)))
-    return groups
+    """The unit's topics by life area (in the samtalekort's order), each topic once, in
+    the area of most of its wishes, the most wished first."""
+    lang, areas = current_locale(), life_areas()
+    order = {area.key: n for n, area in enumerate(areas)}
+    placed: dict[str, list[Topic]] = {}
+    for topic in _topics(wishes):
+        placed.setdefault(topic_area(topic, order), []).append(topic)
+    return [AreaGroup(area.key, area.name(lang), tuple(placed[area.key]))
+            for area in areas if area.key in placed]
 
 
 def all_topics(wishes: list[Wish]) -> tuple[Topic, ...]:

@@ -4,7 +4,11 @@ around it, and a legend below. Pure string assembly; every text escaped in samta
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import threading
+from collections import OrderedDict
 
 from samtale import i18n
 from samtale.export import labels as lb
@@ -135,11 +139,40 @@ def _summary(groups: dict, title: str) -> str:
     return f"{title}: {lb.names_text(parts)}."
 
 
+_DRAWN: OrderedDict[tuple, str] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+DRAWN_KEPT = 128
+
+
+def _plan_key(plan: dict) -> str:
+    """What a picture is drawn from: the whole plan but the moment it was built."""
+    text = json.dumps({k: v for k, v in plan.items() if k != "generated_at"},
+                      sort_keys=True, default=str)  # ASCII: any text, even a lone surrogate
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
 def render_svg(plan: dict, *, lang: str = "da", width: int = WIDTH,
                title: str | None = None) -> str:
     """The samtalekort of `plan` (a plan dict, docs/plan.schema.json) as an <svg> element:
     valid XML, no external references, no style attributes, `width` px wide at the
-    picture's proportions. `title` replaces "Karins samtalekort"."""
+    picture's proportions. `title` replaces "Karins samtalekort".
+
+    Drawing takes milliseconds and the same plan is shown again and again (Min plan, the
+    printout, the PDF), so the last pictures drawn are kept by the plan's content."""
+    key = (_plan_key(plan), lang, width, title)
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+    svg = _draw(plan, lang=lang, width=width, title=title)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = svg
+        while len(_DRAWN) > DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    return svg
+
+
+def _draw(plan: dict, *, lang: str, width: int, title: str | None) -> str:
     with i18n.locale(lang):
         groups = entries_by_area(plan)
         full_title = title or owner_title(plan)

@@ -49,10 +49,19 @@ def login_required(view):
 
 
 def leader_required(view):
+    """The leader's pages: 403 for anyone else, and the refusal is audited."""
+
     @functools.wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
         if not g.staff.is_leader:
+            audit_event(
+                "refused",
+                resident_id=kwargs.get("resident_id"),
+                object_type="page",
+                object_id=(request.endpoint or "-")[:80],
+                outcome="not_leader",
+            )
             abort(403)
         return view(*args, **kwargs)
 

@@ -65,6 +65,13 @@ def _domain_error(error: SamtaleError):
     return render_error(error.status, error.message)
 
 
+def _number_too_large(_error: OverflowError):
+    """A number in the request that the database cannot hold (SQLite integers are 64-bit;
+    Python's are not), or a date past year 9999: the input's fault, not ours."""
+    return render_error(400, _("Et tal eller en dato i formularen er for stor. Gå tilbage, "
+                               "ret det, og prøv igen."))
+
+
 def _unexpected(error: Exception):
     from flask import current_app
 
@@ -76,4 +83,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SamtaleError, _domain_error)
+    app.register_error_handler(OverflowError, _number_too_large)
     app.register_error_handler(Exception, _unexpected)

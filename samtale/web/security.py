@@ -1,11 +1,13 @@
 """Security on every response: CSP without inline script, no sniffing, no referrer,
-no caching of pages, HSTS over https; CSRF protection on every POST (Flask-WTF)."""
+no caching of pages, HSTS over https; CSRF protection on every POST (Flask-WTF); and
+request bodies of the shape each view expects: form fields, JSON only for the views our
+own scripts call (JSON_ENDPOINTS), no file uploads anywhere."""
 
 from __future__ import annotations
 
 import secrets
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -15,6 +17,11 @@ CSP = (
 )
 
 csrf = CSRFProtect()
+
+# The views that read a JSON body (static/js calls them); every other view takes form
+# fields only. Flask-WTF would otherwise read a JSON body as the form, and a list or an
+# object where a form field holds text reaches code that expects text.
+JSON_ENDPOINTS = frozenset({"conversation.autosave", "plan.jegform_check"})
 
 
 def _set_headers(response):
@@ -41,6 +48,16 @@ def _start_request():
     g.request_id = secrets.token_hex(8)
 
 
+def _refuse_unexpected_body():
+    """400 for a JSON body sent to a form view, and for any file upload."""
+    if request.method != "POST":
+        return
+    if request.is_json and request.endpoint not in JSON_ENDPOINTS:
+        abort(400)
+    if request.mimetype == "multipart/form-data" and request.files:
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
     if app.config["TRUST_PROXY"]:
         hops = app.config["TRUST_PROXY"]
@@ -53,4 +70,5 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     csrf.init_app(app)
     app.before_request(_start_request)
+    app.before_request(_refuse_unexpected_body)
     app.after_request(_set_headers)

@@ -53,7 +53,8 @@ class DatabaseSessionInterface(SessionInterface):
         if session.token and (session.regenerate or not session):
             store.delete(db, session.token)
             if not session:
-                response.delete_cookie(name, path="/", secure=app.config["SECURE_COOKIES"])
+                response.delete_cookie(name, path="/", secure=app.config["SECURE_COOKIES"],
+                                       httponly=True, samesite="Lax")
                 return
             session.token = None
         if not session or not (session.modified or session.token is None):

@@ -35,6 +35,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def listening(port: int) -> bool:
+    """Whether something answers on the port (gunicorn binds with SO_REUSEPORT, so a
+    bind would not tell: two servers could share the port)."""
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def environment(instance: Path, database: Path) -> dict[str, str]:
     """The server's environment: its own instance folder, cheap argon2, quiet log."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMTALE_")}
@@ -72,6 +80,8 @@ class Server:
 
     def start(self) -> float:
         for _attempt in range(5):
+            if listening(self.port):  # taken by someone else meanwhile
+                self.port = free_port()
             began = time.monotonic()
             self._spawn()
             if self._wait_healthy():

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.server
 
 SESSIONS = 22
 KILLS = 4
-BUDGET_SECONDS = 60
+BUDGET_SECONDS = 120  # about 20-30 s on a 2-core machine; this only stops a runaway
 
 
 def seed(database: Path, count: int) -> list[Person]:
@@ -150,8 +150,9 @@ class Run:
         self.stop.set()
         for thread in self.threads:
             thread.join(timeout=20)
-        self.server.kill()  # the last stop is a SIGKILL too
-        self.kills += 1
+        if self.server.process is not None:
+            self.server.kill()  # the last stop is a SIGKILL too
+            self.kills += 1
 
     def check(self, path: Path, acked: dict[Writer, dict] | None = None) -> list[str]:
         state = stored_state(path)
@@ -163,9 +164,10 @@ class Run:
 
 def test_every_acknowledged_save_survives_sigkill_and_backup_restores(tmp_path):
     began = time.monotonic()
-    run = Run(tmp_path, seed_value=random.randrange(1_000_000))
-    run.start()
+    seed_value = random.randrange(1_000_000)  # printed: the random delays before each kill
+    run = Run(tmp_path, seed_value)
     try:
+        run.start()
         for _ in range(KILLS):
             run.kill_and_restart()
         wait_for_more_saves(run.writers, 30)
@@ -180,7 +182,7 @@ def test_every_acknowledged_save_survives_sigkill_and_backup_restores(tmp_path):
     acknowledged = sum(w.acknowledged() for w in run.writers)
     assert [u for w in run.writers for u in w.unexpected] == []
     assert run.kills >= 3 + 1 and acknowledged >= SESSIONS * 5
-    assert run.check(run.database) == []
+    assert run.check(run.database) == [], f"seed {seed_value}"
     assert integrity(run.database) == "ok"
     verified = cli(run.env, "audit", "verify")
     assert verified.returncode == 0, verified.stderr + verified.stdout
@@ -201,8 +203,8 @@ def test_every_acknowledged_save_survives_sigkill_and_backup_restores(tmp_path):
     cut_off = sum(w.cut_off for w in run.writers)
     refused = sum(w.refused for w in run.writers)
     attempts = sum(w.attempts for w in run.writers)
-    print(f"\ncrash test: {run.kills} SIGKILLs; {attempts - refused} saves sent, {acknowledged} "
-          f"acknowledged and all kept, {cut_off} cut off by a kill; "
-          f"restart to healthy {min(run.recoveries[1:]):.2f}-{max(run.recoveries[1:]):.2f} s; "
-          f"total {elapsed:.1f} s")
+    restarts = f"{min(run.recoveries[1:]):.2f}-{max(run.recoveries[1:]):.2f} s"
+    print(f"\ncrash test (seed {seed_value}): {run.kills} SIGKILLs; "
+          f"{attempts - refused} saves sent, {acknowledged} acknowledged and all kept, "
+          f"{cut_off} cut off by a kill; restart to healthy {restarts}; total {elapsed:.1f} s")
     assert elapsed < BUDGET_SECONDS
