@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from gunicorn.app.base import BaseApplication
 
 
@@ -15,9 +17,18 @@ class SamtaleServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        """The app, loaded once in the master before the workers fork (preload_app)."""
         from samtale import create_app
 
-        return create_app()
+        app = create_app()
+        # Import WeasyPrint now, so that no worker pays half a second for it on the first
+        # PDF export and every worker shares it; then move everything loaded so far out
+        # of the garbage collector's sight, so collections in the workers do not walk
+        # (and copy) the app's long-lived objects.
+        import samtale.export.pdf  # noqa: F401
+
+        gc.freeze()
+        return app
 
 
 def run(host: str, port: int, workers: int) -> None:

@@ -68,3 +68,18 @@ def test_the_overview_has_something_in_every_list(seeded):
     assert ("followup", "Lise M.") in postponed
     assert "Peter J." in {i["name"] for i in north.no_dreams.items}
     assert plan.build(db, ctx.ids["Peter J."])["goals"]  # goals, but no hopes and dreams yet
+
+
+def test_seeding_twice_in_one_process_links_the_goal_to_the_dream_both_times():
+    """The demo's picks are module-level data: seeding must not change them."""
+    from samtale import demo, migrations
+    from samtale.db import open_db
+    from tests.conftest import FAST_HASHER
+
+    for _ in range(2):
+        db = open_db(":memory:")
+        migrations.apply(db)
+        ctx = demo.seed(db, FAST_HASHER, 7)
+        karin = ctx.ids["Karin S."]
+        [goal] = goals.for_resident(db, karin)
+        assert goal.dream_id is not None

@@ -452,3 +452,16 @@ def test_house_dates_more_than_ten_years_away_are_refused(client, helpers, typed
     response = client.post(path, data={"csrf_token": helpers.token(client, path),
                                        "held_on": typed, "participants": "Mette"})
     assert response.status_code in (200, 400) and "ti år" in response.get_data(as_text=True)
+
+
+def test_the_checks_see_markup_that_could_run_and_a_form_that_lost_the_text():
+    """The page checks are not vacuous."""
+    for page in ('<p><img src=x onerror="alert(1)"></p>', '<a href=" javascript:alert(1)">x</a>',
+                 "<script>alert(1)</script>", '<svg/onload=alert(1)>'):
+        with pytest.raises(AssertionError):
+            assert_no_active_content(page, "test")
+    assert_no_active_content('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
+                             '<input value="&#34; onfocus=&#34;alert(1)"><script src="/s.js">'
+                             "</script>", "test")
+    assert _kept("<b>Jeg  vil</b>", "<textarea>&lt;b&gt;Jeg vil&lt;/b&gt;</textarea>")
+    assert not _kept("<b>Jeg vil</b>", "<textarea></textarea>")

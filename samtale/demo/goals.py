@@ -76,9 +76,10 @@ def _accept_from_conversation(ctx, name: str, picks: dict[str, dict]) -> None:
     offered = {s.question_id for s in suggestions.for_conversation(ctx.db, conv)}
     for question_id, values in picks.items():
         if question_id in offered:
-            if values.get("dream_question"):
-                values = {**values, "dream_id": _dream_of(ctx, conv.id,
-                                                          values.pop("dream_question"))}
+            if values.get("dream_question"):  # never mutate the module-level picks
+                dream_id = _dream_of(ctx, conv.id, values["dream_question"])
+                values = {k: v for k, v in values.items() if k != "dream_question"}
+                values["dream_id"] = dream_id
             suggestions.decide(ctx.db, conv, question_id, "accepted", values=values,
                                staff_id=ctx.ids.get("demo.mette"), staff_name="Mette Kristensen")
 

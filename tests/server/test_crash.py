@@ -162,6 +162,19 @@ class Run:
         return problems
 
 
+def test_the_check_finds_a_lost_or_changed_save():
+    """The comparison is not vacuous: a save told "saved" but missing, or holding an older
+    value, is reported; a later value the same person sent is accepted."""
+    writer = Writer(Server({}, Path("unused.log")), Person("kp01", 1, 1))
+    key = ("answer", 1, "q")
+    writer.sent[key] = {5: "femte", 6: "sjette", 7: "syvende"}
+    acked = {key: (6, "sjette")}
+    assert lost_saves(writer, acked, {key: "sjette"}) == []
+    assert lost_saves(writer, acked, {key: "syvende"}) == []  # sent later, cut off
+    assert len(lost_saves(writer, acked, {key: "femte"})) == 1  # an older value
+    assert len(lost_saves(writer, acked, {})) == 1  # gone
+
+
 def test_every_acknowledged_save_survives_sigkill_and_backup_restores(tmp_path):
     began = time.monotonic()
     seed_value = random.randrange(1_000_000)  # printed: the random delays before each kill

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 
 from flask import abort, g, redirect, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from samtale import clock, conversations
@@ -61,11 +61,12 @@ def _back_to(kwargs: dict) -> str:
 
 def clock_text(stored: str | None) -> str:
     """A stored UTC time as the hour and minute in Copenhagen ('14.32'; '14:32' in
-    English)."""
+    English). Every autosave answers with it, so plain strftime rather than Babel's
+    formatter (the same text for this pattern)."""
     if not stored:
         return ""
-    pattern = "HH:mm" if str(get_locale()) == "en" else "HH.mm"
-    return format_datetime(clock.parse_iso(stored), pattern)
+    pattern = "%H:%M" if str(get_locale()) == "en" else "%H.%M"
+    return clock.local(clock.parse_iso(stored)).strftime(pattern)
 
 
 def writer_label(written_by: str) -> str:
