@@ -153,7 +153,7 @@ def test_whole_conversation_on_a_tablet_loses_nothing(page, context, live, house
     # scale: the steps in a row, each with its word
     accessible_at_both_widths(page, "question: scale")
     steps = page.locator(".scale-step")
-    assert steps.count() == 4
+    expect(steps).to_have_count(4)
     tops = {round(steps.nth(i).bounding_box()["y"]) for i in range(4)}
     assert len(tops) == 1, "the scale steps sit in one row at 768 px"
     page.get_by_label("Godt", exact=True).check()

@@ -5,6 +5,7 @@ resident. axe checks every page on the way, at laptop and tablet width."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from samtale import firstrun
 from samtale.db import open_db
@@ -45,8 +46,7 @@ def test_first_run_to_finding_a_resident(page, live):
     assert_accessible(page, "units")
     page.get_by_label("Afdelingens navn").fill("Afdeling Syd")
     page.get_by_role("button", name="Opret afdeling").click()
-    assert page.get_by_role("cell", name="Afdeling Syd", exact=True).is_visible()
-
+    expect(page.get_by_role("cell", name="Afdeling Syd", exact=True)).to_be_visible()
     page.get_by_role("link", name="Personale").click()
     page.get_by_role("link", name="Opret medarbejder").click()
     assert_accessible(page, "new staff")
@@ -56,8 +56,7 @@ def test_first_run_to_finding_a_resident(page, live):
     page.get_by_label("Afdeling Nord").check()
     page.get_by_label("Adgangskode (mindst 8 tegn)").fill(METTE_PW)
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_role("cell", name="mette", exact=True).is_visible()
-
+    expect(page.get_by_role("cell", name="mette", exact=True)).to_be_visible()
     page.get_by_role("link", name="Beboere").click()
     page.get_by_role("link", name="Opret ny beboer").click()
     assert_accessible(page, "new resident")
@@ -66,20 +65,18 @@ def test_first_run_to_finding_a_resident(page, live):
     page.get_by_label("Lene Holm (Afdeling Nord, Afdeling Syd)").uncheck()
     page.get_by_label("Mette Kristensen (Afdeling Nord)").check()
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_role("heading", name="Karin S.").is_visible()
+    expect(page.get_by_role("heading", name="Karin S.")).to_be_visible()
     assert_accessible(page, "resident page")
     page.get_by_role("button", name="Log ud").click()
 
     login(page, live, "mette", METTE_PW)
     mine = page.get_by_role("region", name="Mine beboere")
-    assert mine.locator(".person-name", has_text="Karin S.").is_visible()
+    expect(mine.locator(".person-name", has_text="Karin S.")).to_be_visible()
     assert_accessible(page, "start page")
     page.set_viewport_size(TABLET)
     assert_accessible(page, "start page, tablet")
     mine.get_by_role("link", name="Åbn Karin S.").click()
-    assert page.get_by_role("heading", name="Karin S.").is_visible()
-
-
+    expect(page.get_by_role("heading", name="Karin S.")).to_be_visible()
 @pytest.mark.browser
 def test_wrong_password_message_and_used_setup_link(page, live):
     link = setup_link(live)
@@ -90,7 +87,7 @@ def test_wrong_password_message_and_used_setup_link(page, live):
     page.get_by_label("Gentag adgangskoden").fill("password")
     page.get_by_label("Navn på den første afdeling").fill("Nord")
     page.get_by_role("button", name="Opret min konto").click()
-    assert page.get_by_role("alert").get_by_text("for almindelig").is_visible()
+    expect(page.get_by_role("alert").get_by_text("for almindelig")).to_be_visible()
     assert page.get_by_label("Dit navn").input_value() == "Lene Holm"
     page.get_by_label("Adgangskode (mindst 8 tegn)").fill(LEADER_PW)
     page.get_by_label("Gentag adgangskoden").fill(LEADER_PW)
@@ -98,8 +95,8 @@ def test_wrong_password_message_and_used_setup_link(page, live):
     page.wait_for_url("**/admin/personale")
     page.get_by_role("button", name="Log ud").click()
     page.goto(link)
-    assert page.get_by_role("heading", name="Linket virker ikke").is_visible()
+    expect(page.get_by_role("heading", name="Linket virker ikke")).to_be_visible()
     login(page, live, "lene", "forkert kodeord", expect_ok=False)
-    assert page.get_by_text("Forkert brugernavn eller adgangskode.").is_visible()
+    expect(page.get_by_text("Forkert brugernavn eller adgangskode.")).to_be_visible()
     assert page.get_by_label("Brugernavn").input_value() == "lene"
     assert_accessible(page, "login with error")

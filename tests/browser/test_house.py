@@ -8,6 +8,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from samtale import clock, residents, staff
@@ -57,11 +58,11 @@ def test_a_mentor_match_from_start_to_evaluation(page, live):
     login(page, live, "mette", PASSWORD)
     page.get_by_role("link", name="Huset", exact=True).click()
     newcomers = page.get_by_role("region", name="Nye beboere uden tilbud om en mentor")
-    assert newcomers.locator(".person-name", has_text="Nina P.").is_visible()
+    expect(newcomers.locator(".person-name", has_text="Nina P.")).to_be_visible()
     both_widths(page, "house page")
 
     page.get_by_role("link", name="Mentorguide", exact=True).click()
-    assert page.get_by_role("heading", name="Sådan finder vi en mentor til dig").is_visible()
+    expect(page.get_by_role("heading", name="Sådan finder vi en mentor til dig")).to_be_visible()
     both_widths(page, "mentor guide")
 
     page.get_by_role("link", name="Overblik").click()
@@ -71,13 +72,12 @@ def test_a_mentor_match_from_start_to_evaluation(page, live):
     both_widths(page, "new match")
     page.get_by_label("Mentor", exact=True).select_option(label="Karin S.")
     page.get_by_role("button", name="Start mentorforløbet").click()
-    assert page.get_by_role("heading", name="Mentorforløb").is_visible()
-
+    expect(page.get_by_role("heading", name="Mentorforløb")).to_be_visible()
     page.get_by_label("Ny aftale").fill("Nina drikker kaffe med Karin hver morgen.")
     page.get_by_role("button", name="Tilføj aftale").click()
     page.get_by_role("button", name="Brug denne formulering").click()
     assert page.get_by_label("Aftale 1").input_value() == "Jeg drikker kaffe med Karin hver morgen."
-    assert page.get_by_role("button", name="Brug denne formulering").count() == 0
+    expect(page.get_by_role("button", name="Brug denne formulering")).to_have_count(0)
     page.get_by_label("Ny aftale").fill("Jeg spiser med Karin om fredagen.")
     page.get_by_role("button", name="Tilføj aftale").click()
     both_widths(page, "match page")
@@ -89,7 +89,7 @@ def test_a_mentor_match_from_start_to_evaluation(page, live):
         "Jeg har fået en at drikke kaffe med."
     )
     page.goto(f"{live.url}/beboere/{ids['karin']}")
-    assert page.get_by_text("Mentor for: Nina P.").is_visible()
+    expect(page.get_by_text("Mentor for: Nina P.")).to_be_visible()
     ids["db"].close()
 
 
@@ -140,7 +140,7 @@ def test_a_trial_from_idea_to_decision_and_on_the_printed_board(page, live):
         assert history.get_by_text(step, exact=True).count() >= 1
     both_widths(page, "trial: decided")
     page.goto(f"{live.url}/huset/tavle")
-    assert page.get_by_role("heading", name="Det fortsætter vi med").is_visible()
+    expect(page.get_by_role("heading", name="Det fortsætter vi med")).to_be_visible()
     ids["db"].close()
 
 
@@ -178,10 +178,10 @@ def test_a_status_meeting_changes_colours_and_shows_the_chart(page, live):
     chart = page.get_by_role("img", name="Status over tid for Fællesspisning")
     label = chart.get_attribute("aria-label")
     assert label.index("Rød") < label.index("Grøn")
-    assert page.get_by_text("Mange kommer nu").is_visible()
+    expect(page.get_by_text("Mange kommer nu")).to_be_visible()
     searched = page.get_by_role("img", name="Status over tid for Undersøg fritidstilbud")
     assert searched.get_attribute("aria-label").count("Gul") == 2
     both_widths(page, "effort plan after meeting")
     page.goto(f"{live.url}/huset/")
-    assert page.get_by_text("Næste statusmøde:").is_visible()
+    expect(page.get_by_text("Næste statusmøde:")).to_be_visible()
     db.close()

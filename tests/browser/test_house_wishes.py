@@ -9,6 +9,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from samtale import clock, plan_items, residents, staff
@@ -55,11 +56,11 @@ def test_a_wish_shared_with_the_name_then_withdrawn(page, live):
     login(page, live, "mette", PASSWORD)
     page.goto(f"{live.url}/beboere/{ids['karin']}/plan")
     wish = page.locator(".wish-consent")
-    assert wish.get_by_text("Ikke på husets tavle").is_visible()
+    expect(wish.get_by_text("Ikke på husets tavle")).to_be_visible()
     wish.get_by_label("Må deles på husets tavle").check()
     wish.get_by_label("Vis mit fornavn").check()
     wish.get_by_role("button", name="Gem mit valg").click()
-    assert page.get_by_text("Dit valg er gemt: På husets tavle med mit fornavn.").is_visible()
+    expect(page.get_by_text("Dit valg er gemt: På husets tavle med mit fornavn.")).to_be_visible()
     assert page.locator(".wish-consent .tag").inner_text() == "På husets tavle med mit fornavn"
     both_widths(page, "min plan with board consent")
 
@@ -68,12 +69,12 @@ def test_a_wish_shared_with_the_name_then_withdrawn(page, live):
     page.get_by_role("link", name="Aktivitetsønsker", exact=True).click()
     topic = page.locator(".wish-topic", has_text="Gåture")
     assert topic.get_by_role("heading").inner_text() == "Gåture (2)"
-    assert topic.get_by_text("Ønsket af Karin og en beboer").is_visible()
+    expect(topic.get_by_text("Ønsket af Karin og en beboer")).to_be_visible()
     both_widths(page, "committee view")
     topic.get_by_role("button", name="Lav en idé til en prøvehandling").click()
-    assert page.get_by_role("heading", name="Gåture", exact=True).is_visible()
-    assert page.get_by_text("Idéen kom fra 2 ønsker på tavlen, ønsket af Karin og en beboer."
-                            ).is_visible()
+    expect(page.get_by_role("heading", name="Gåture", exact=True)).to_be_visible()
+    expect(page.get_by_text("Idéen kom fra 2 ønsker på tavlen, ønsket af Karin og en beboer."
+                            )).to_be_visible()
     trial_url = page.url
     both_widths(page, "trial made from wishes")
 
@@ -89,12 +90,12 @@ def test_a_wish_shared_with_the_name_then_withdrawn(page, live):
     page.goto(f"{live.url}/beboere/{ids['karin']}/plan/punkt/{ids['wish']}")
     both_widths(page, "wish edit page with consent")
     page.get_by_role("link", name="Se, hvornår valget er ændret").click()
-    assert page.get_by_text("Min plan · Mette Kristensen").count() == 1
+    expect(page.get_by_text("Min plan · Mette Kristensen")).to_have_count(1)
     page.get_by_label("Må deles på husets tavle").uncheck()
     page.get_by_label("Vis mit fornavn").uncheck()
     page.get_by_role("button", name="Gem mit valg").click()
-    assert page.get_by_text("Dit valg er gemt: Ikke på husets tavle.").is_visible()
-    assert page.locator("ol li").count() == 2  # both changes, with who
+    expect(page.get_by_text("Dit valg er gemt: Ikke på husets tavle.")).to_be_visible()
+    expect(page.locator("ol li")).to_have_count(2)  # both changes, with who
     both_widths(page, "wish page with history")
 
     shown = committee_text(page, live)
@@ -105,7 +106,8 @@ def test_a_wish_shared_with_the_name_then_withdrawn(page, live):
     printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages[0].extract_text()
     assert "Karin" not in printed
     page.goto(trial_url)
-    assert page.get_by_text("Idéen kom fra et ønske på tavlen, ønsket af en beboer.").is_visible()
+    origin = page.get_by_text("Idéen kom fra et ønske på tavlen, ønsket af en beboer.")
+    expect(origin).to_be_visible()
     ids["db"].close()
 
 
@@ -119,26 +121,27 @@ def test_a_new_resident_starts_the_moving_in_conversation_from_the_call(page, li
     page.get_by_label("Mette Kristensen").check()
     page.get_by_role("button", name="Gem").click()
     section = page.get_by_role("region", name="Indflytning")
-    assert section.get_by_text("Ida er ny i huset.").is_visible()
-    assert section.get_by_text("1 af 8 klaret").is_visible()
+    expect(section.get_by_text("Ida er ny i huset.")).to_be_visible()
+    expect(section.get_by_text("1 af 8 klaret")).to_be_visible()
     both_widths(page, "new resident with the call to action")
 
     section.get_by_role("button", name="Start indflytningssamtalen").click()
-    assert page.get_by_text("Hvordan er det at flytte ind her?").first.is_visible()
+    expect(page.get_by_text("Hvordan er det at flytte ind her?").first).to_be_visible()
     page.go_back()
     page.reload()
     section = page.get_by_role("region", name="Indflytning")
-    assert section.get_by_role("button", name="Start indflytningssamtalen").count() == 0
-    assert section.get_by_role("link", name="Fortsæt indflytningssamtalen").is_visible()
+    expect(section.get_by_role("button", name="Start indflytningssamtalen")).to_have_count(0)
+    expect(section.get_by_role("link", name="Fortsæt indflytningssamtalen")).to_be_visible()
     section.get_by_label("Rundvisning i huset").check()
     section.get_by_role("button", name="Gem tjeklisten").click()
-    assert page.get_by_text("Tjeklisten er gemt.").is_visible()
-    assert page.get_by_role("region", name="Indflytning").get_by_text("2 af 8 klaret").is_visible()
+    expect(page.get_by_text("Tjeklisten er gemt.")).to_be_visible()
+    checklist = page.get_by_role("region", name="Indflytning")
+    expect(checklist.get_by_text("2 af 8 klaret")).to_be_visible()
     both_widths(page, "resident page with the checklist")
 
     page.get_by_role("link", name="Huset", exact=True).click()
     row = page.locator(".person", has_text="Ida K.")
-    assert row.get_by_text("2 af 8 klaret").is_visible()
+    expect(row.get_by_text("2 af 8 klaret")).to_be_visible()
     row.get_by_role("link", name="Se tjeklisten for Ida K.").click()
-    assert page.get_by_role("heading", name="Indflytning").is_visible()
+    expect(page.get_by_role("heading", name="Indflytning")).to_be_visible()
     ids["db"].close()

@@ -295,10 +295,11 @@ def test_the_samtalekort_beside_the_question_opens_with_the_keyboard(browser, si
         .reduce((sum, entry) => sum + entry.decodedBodySize, 0)""")
     assert 10_000 < weight < 100_000, weight  # the page, its CSS and scripts: under 100 KB
     picture = page.locator(".picture-peek img")
-    assert not picture.is_visible()
+    expect(picture).to_be_hidden()
     page.keyboard.press("Enter")
     picture.evaluate("img => img.decode()")  # loads and decodes it, or fails
-    assert picture.is_visible() and any("samtalekort.svg" in url for url in asked)
+    expect(picture).to_be_visible()
+    assert any("samtalekort.svg" in url for url in asked)
     link = key(page, "Tab")
     assert link["text"] == "Samtalekortet i ord og til udskrift", link
     context.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samtale import plan
 from samtale.picture import describe
@@ -74,10 +75,10 @@ def test_the_question_and_its_choices_are_read_in_danish(browser, site):
         "Hvordan har du det for tiden?", "Meget skidt", "Skidt", "Både og", "Godt",
         "Rigtig godt"]
     assert {(part["lang"], part["voice"]) for part in said} == {("da-DK", "Dansk")}
-    assert stop.is_visible()
+    expect(stop).to_be_visible()
     stop.click()
     assert page.evaluate("window.__cancelled") >= 2  # once before speaking, once to stop
-    assert stop.is_hidden() and read.is_visible()
+    expect(stop.is_hidden() and read).to_be_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-read-start')")
     context.close()
 
@@ -110,8 +111,8 @@ def test_min_plan_is_read_with_its_dreams_goals_and_picture(browser, site):
 def test_without_speech_synthesis_there_are_no_buttons(browser, site):
     context, page = new_page(browser, site, NO_SPEECH)
     page.goto(site.url + site.path("plan.min_plan", resident_id=site.ids[HOME]))
-    assert page.get_by_role("heading", name="Mine mål").is_visible()
-    assert page.get_by_role("button", name=re.compile("^Læs op")).count() == 0
+    expect(page.get_by_role("heading", name="Mine mål")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Læs op"))).to_have_count(0)
     assert page.locator("[data-read-for]").first.is_hidden()
     context.close()
 
