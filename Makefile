@@ -42,8 +42,16 @@ demo: install
 test: $(TEST_STAMP) $(MO) system-deps
 	CI=$${CI:-true} $(PY) -m pytest -q -n 2 --dist loadfile
 
-## bench: seed a large database and measure latency (not part of test)
+## bench: seed a large database and measure latency (not part of test; docs/performance.md)
 bench: $(TEST_STAMP) $(MO)
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing wrk (Debian package)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; \
+	  fi; \
+	fi
 	$(PY) -m bench.run
 
 system-deps:

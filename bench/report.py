@@ -89,23 +89,24 @@ def machine() -> list[tuple[str, str]]:
 
 
 def _row(title: str, figures: Figures, floor: Figures, page_bytes: int | None,
-         spread: list[int]) -> str:
+         spread: list[int], every: list[Figures]) -> str:
     p50, p95 = _ratio(figures, floor)
     void = " **void**" if figures.void else ""
     size = f"{page_bytes / 1024:.1f}" if page_bytes else "–"
+    runs = ", ".join(f"{run.rps:.0f}/{run.p95_ms:.1f}" for run in every) or "–"
     return (f"| {title}{void} | {figures.requests} | {figures.rps:.0f} | {figures.p50_ms:.2f} | "
             f"{figures.p95_ms:.2f} | {figures.p99_ms:.2f} | {p50:.2f}× / {p95:.2f}× | "
-            f"{figures.non2xx} | {size} | {'/'.join(map(str, spread)) or '–'} |")
+            f"{figures.non2xx} | {size} | {'/'.join(map(str, spread)) or '–'} | {runs} |")
 
 
 def table(results: dict[str, Figures], titles: dict[str, str], sizes: dict[str, int],
-          spreads: dict[str, list[int]]) -> str:
+          spreads: dict[str, list[int]], runs: dict[str, list[Figures]]) -> str:
     floor = results["floor"]
     lines = ["| Scenario | Requests | Req/s | p50 ms | p95 ms | p99 ms | vs floor p50 / p95 | "
-             "Non-2xx | KB | Conn. per worker |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
-    lines += [_row(titles[key], results[key], floor, sizes.get(key), spreads.get(key, []))
-              for key in results]
+             "Non-2xx | KB | Conn. per worker | Every run: req/s / p95 ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---|"]
+    lines += [_row(titles[key], results[key], floor, sizes.get(key), spreads.get(key, []),
+                   runs.get(key, [])) for key in results]
     return "\n".join(lines)
 
 
@@ -117,7 +118,8 @@ def markdown(results, titles, sizes, context: dict) -> str:
     parts += [f"| {name} | {value} |" for name, value in machine()]
     parts += ["", "Data: " + ", ".join(f"{v:,} {k.replace('_', ' ')}"
                                        for k, v in context["counts"].items()) + ".", "",
-              context["method"], "", table(results, titles, sizes, context["spreads"]), "",
+              context["method"], "",
+              table(results, titles, sizes, context["spreads"], context["runs"]), "",
               "| Target | Measured | Met |", "|---|---:|:---:|"]
     parts += [f"| {t.text} | {t.figure} | {'yes' if t.met else '**no**'} |" for t in goals]
     parts += ["", context["checks"]]

@@ -30,6 +30,7 @@ from samtale.db import open_db
 CHUNK = 50_000
 ANSWERS_PER_CONVERSATION = 20
 BANK_QUESTIONS = 24  # visible questions in a bench snapshot: 20 answered, then more
+LEADER_UNITS = 10  # the leader leads the benchmark unit and the nine after it
 FIRST_NAMES = ("Karin", "Bo", "Sara", "Ole", "Lise", "Henrik", "Maja", "Peter", "Yasmin",
                "Bjørn", "Anne", "Jens", "Mette", "Ali", "Sofie", "Lars", "Hanne", "Mads",
                "Fatima", "Erik", "Camilla", "Niels", "Tove", "Kasper", "Birgit", "Ahmad",
@@ -166,8 +167,8 @@ def _hasher() -> passwords.Hasher:
 
 
 def _staff(db, units: list[tuple[int, int]], sizes: Sizes) -> tuple[Login, Login, dict]:
-    """The leader (every unit), the benchmark contact person and the others. Returns the
-    two logins and {unit_id: [staff ids]} of the contact persons per unit."""
+    """The leader (of LEADER_UNITS units), the benchmark contact person and the others.
+    Returns the two logins and {unit_id: [staff ids]} of the contact persons per unit."""
     hasher = _hasher()
     shared_hash = hasher.hash(secrets.token_urlsafe(24))  # nobody logs in as the others
     now = clock.now_iso()
@@ -186,7 +187,7 @@ def _staff(db, units: list[tuple[int, int]], sizes: Sizes) -> tuple[Login, Login
             by_unit[unit_id].append(staff_id)
     db.conn.executemany("INSERT INTO staff (id, username, display_name, password_hash, role, "
                         "active, language, created_at) VALUES (?, ?, ?, ?, ?, 1, 'da', ?)", rows)
-    links = [(1, unit_id) for unit_id, _count in units]
+    links = [(1, unit_id) for unit_id, _count in units[:LEADER_UNITS]]
     links += [(s, unit_id) for unit_id, ids in by_unit.items() for s in ids]
     db.conn.executemany("INSERT INTO staff_units (staff_id, unit_id) VALUES (?, ?)", links)
     return logins[0], logins[1], by_unit
@@ -203,9 +204,10 @@ def _residents(db, units, by_unit: dict, rng: random.Random) -> dict[int, list[i
             resident_id += 1
             name = f"{FIRST_NAMES[resident_id % len(FIRST_NAMES)]} {chr(65 + resident_id % 26)}."
             moved_in = (today - timedelta(days=rng.randint(10, 3000))).isoformat()
-            mine = staff_ids[min(n // 20, len(staff_ids) - 1)] if unit_id == 1 else \
-                staff_ids[n % len(staff_ids)]
-            contacts[resident_id] = [mine] if n % 5 or len(staff_ids) < 2 else staff_ids[:2]
+            first = min(n // 20, len(staff_ids) - 1) if unit_id == 1 else n % len(staff_ids)
+            second = staff_ids[(first + 1) % len(staff_ids)]  # every fifth has two
+            contacts[resident_id] = [staff_ids[first]] if n % 5 or len(staff_ids) < 2 else \
+                [staff_ids[first], second]
             moved_out = unit_id != 1 and n % 50 == 49
             rows.append((resident_id, name, unit_id, moved_in,
                          "fraflyttet" if moved_out else "bor_her",

@@ -74,6 +74,7 @@ def _themes() -> list[str]:
 
 
 def _items(batch: Batch, resident_id: int, staff_id: int, themes: list[str], at: str) -> list:
+    """The plan items; every thirteenth resident has written no hopes and dreams yet."""
     dreams = []
     for n, (kind, text) in enumerate((
             ("dream", "Jeg drømmer om at arbejde i et køkken igen."),
@@ -81,6 +82,8 @@ def _items(batch: Batch, resident_id: int, staff_id: int, themes: list[str], at:
             ("resource", "Jeg er god til planter, og jeg kan lide at være ude."),
             ("network", "Min søster Lone og min nabo Per."),
             ("activity", "Jeg vil gerne være med til fællesspisning om fredagen."))):
+        if kind == "dream" and resident_id % 13 == 0:
+            continue
         item_id = batch.next_id("plan_items")
         batch.add("plan_items", (item_id, resident_id, kind, text, themes[n % len(themes)],
                                  (resident_id % 2) if kind == "activity" else None, at,
@@ -107,7 +110,8 @@ def _goal(batch: Batch, resident_id: int, j: int, ctx: dict) -> tuple[int, str]:
            "proposed": (today + timedelta(days=42)).isoformat()}.get(lifecycle)
     theme = ctx["themes"][(resident_id + j) % len(ctx["themes"])]
     text = GOAL_TEXTS[(resident_id + j) % len(GOAL_TEXTS)]
-    row = (goal_id, resident_id, ctx["dreams"][j % 2], text, theme,
+    dreams = ctx["dreams"]
+    row = (goal_id, resident_id, dreams[j % len(dreams)] if dreams else None, text, theme,
            ("develop", "maintain", "limit_loss")[j % 3],
            COLOURS[j % 4] if lifecycle != "proposed" else None, lifecycle, due, at,
            ctx["staff_id"], at, ctx["staff_id"])
@@ -130,10 +134,11 @@ def _goal(batch: Batch, resident_id: int, j: int, ctx: dict) -> tuple[int, str]:
 
 
 def _follow_up(batch: Batch, resident_id: int, goal_ids: list, ctx: dict) -> None:
-    """A finished follow-up 60 days ago evaluating the active and achieved goals; every
-    fifth resident also has one put off with "ikke i dag"."""
+    """A finished follow-up 60 days ago (150 for the residents nobody has talked with
+    lately) evaluating the active and achieved goals; every fifth resident also has one
+    put off with "ikke i dag"."""
     fid, staff_id = batch.next_id("followups"), ctx["staff_id"]
-    when = clock.now() - timedelta(days=60)
+    when = clock.now() - timedelta(days=150 if resident_id % 10 == 7 else 60)
     at, day = clock.to_iso(when), when.date().isoformat()
     batch.add("followups", (fid, resident_id, "finished", at, staff_id, at, at, None, None))
     for position, (goal_id, _lifecycle) in enumerate(

@@ -19,8 +19,12 @@ class SamtaleServer(BaseApplication):
     def load(self):
         """The app, loaded once in the master before the workers fork (preload_app)."""
         from samtale import create_app
+        from samtale.db import open_db, refresh_statistics
 
         app = create_app()
+        database = open_db(app.config["DATABASE"])
+        refresh_statistics(database)
+        database.close()
         # Import WeasyPrint now, so that no worker pays half a second for it on the first
         # PDF export and every worker shares it; then move everything loaded so far out
         # of the garbage collector's sight, so collections in the workers do not walk

@@ -1,16 +1,21 @@
 """The page side of docs/performance.md, each fix pinned by a test that fails without it:
 the number of SQL statements a page runs does not grow with the data it shows; the
 start page lists a few other residents and /beboere pages through them with a name
-search; templates get the environment's globals as a dict and build fixed URLs once;
-template gettext is Jinja's newstyle gettext; a question's place takes one walk; the
-samtalekort is drawn once per plan content; the autosave's clock text is Babel's."""
+search; templates get the environment's globals as a dict, read dict keys without an
+exception and build each URL shape once; template gettext is Jinja's newstyle gettext;
+a question's place takes one walk; the samtalekort is drawn once per plan content; the
+autosave's clock text is Babel's."""
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from babel.dates import format_datetime
-from flask import render_template_string
+from flask import render_template_string, request
 from jinja2 import Environment
+from werkzeug.routing import BuildError
 from werkzeug.routing.map import MapAdapter
 
 from samtale import clock, flow, goals, i18n
@@ -20,6 +25,7 @@ from samtale.picture import render as picture_render
 from samtale.views.conversation.common import clock_text
 from samtale.web import db as web_db
 from samtale.web.i18n import template_gettext, template_ngettext
+from samtale.web.templating import PageUrls, UrlShapes
 
 
 @pytest.fixture
@@ -103,19 +109,76 @@ def test_templates_get_the_environments_globals_itself(app):
     assert template.globals is app.jinja_env.globals
 
 
-def test_fixed_urls_are_built_once_and_follow_the_script_root(app, monkeypatch):
+def _sample_values(rule) -> list[dict]:
+    parts = re.findall(r"<([^>]*)>", rule.rule)
+    names = [part.split(":")[-1] for part in parts]
+    if not all(part.startswith("int:") for part in parts):
+        return [{part.split(":")[-1]: 5 if part.startswith("int:") else "a b/ø"
+                 for part in parts}]
+    return [{name: 7 for name in names}, {name: 1234 + n for n, name in enumerate(names)},
+            dict(reversed([(name, 3 + n) for n, name in enumerate(names)])), {}]
+
+
+@pytest.mark.parametrize("base", ["http://localhost/", "http://localhost/samtale/"])
+def test_page_urls_are_the_urls_flask_builds_for_every_route(app, base):
+    shapes = UrlShapes(app)
+    with app.test_request_context("/", base_url=base):
+        urls = PageUrls(app.url_for, request.script_root, shapes)
+        for rule in app.url_map.iter_rules():
+            for values in _sample_values(rule):
+                try:
+                    expected = app.url_for(rule.endpoint, **values)
+                except BuildError:
+                    continue
+                assert urls(rule.endpoint, **values) == expected, (rule.endpoint, values)
+        assert urls("plan.min_plan", resident_id=5, x=1) == f"{request.script_root}/beboere/" \
+                                                          "5/plan?x=1"
+        assert urls("plan.min_plan", resident_id=True) == app.url_for("plan.min_plan",
+                                                                      resident_id=True)
+
+
+def test_a_page_builds_each_url_shape_once(app, monkeypatch):
     builds = []
     real = MapAdapter.build
     monkeypatch.setattr(MapAdapter, "build", lambda *a, **k: builds.append(1) or real(*a, **k))
-    source = "{{ url_for('start.index') }} {{ url_for('static', filename='css/app.css') }}"
+    source = ("{% for n in ids %}{{ url_for('plan.min_plan', resident_id=n) }} "
+              "{{ url_for('conversation.show', resident_id=n, conversation_id=n + 1) }} "
+              "{{ url_for('start.index') }} {{ url_for('static', filename='css/app.css') }} "
+              "{% endfor %}")
     with app.test_request_context("/"):
-        assert render_template_string(source) == "/ /static/css/app.css"
-        assert render_template_string(source) == "/ /static/css/app.css"
-    assert len(builds) == 2
-    with app.test_request_context("/", base_url="http://localhost/samtale/"):
-        assert render_template_string(source) == "/samtale/ /samtale/static/css/app.css"
-        assert render_template_string("{{ url_for('residents.index', alle=1) }}") == \
-            "/samtale/beboere/?alle=1"
+        rendered = render_template_string(source, ids=[0, 7, 1234567]).split()
+    assert rendered[4:8] == ["/beboere/7/plan", "/beboere/7/samtaler/8", "/",
+                             "/static/css/app.css"]
+    assert len(builds) == 4
+
+
+@pytest.mark.parametrize("obj, attribute", [
+    ({"name": "Karin"}, "name"), ({"items": 3}, "items"), ({"get": 1}, "get"), ({}, "name"),
+    ({"a": None}, "a"), ([1, 2], "name"), ("tekst", "upper"), (None, "name"),
+])
+def test_reading_a_dict_key_as_an_attribute_is_jinjas_answer(app, obj, attribute):
+    ours = app.jinja_env.getattr(obj, attribute)
+    theirs = Environment.getattr(app.jinja_env, obj, attribute)
+    assert type(ours) is type(theirs)
+    assert ours == theirs or callable(ours) or type(ours).__name__.endswith("Undefined")
+
+
+def test_reading_dict_keys_in_a_template_raises_nothing_underneath(app):
+    template = app.jinja_env.from_string("{% for d in rows %}{{ d.name }}{{ d.id }}{% endfor %}")
+    rows = [{"id": n, "name": f"Beboer {n}"} for n in range(50)]
+    raised = []
+
+    def watch(_frame, event, arg):
+        if event == "c_exception":
+            raised.append(arg)
+
+    sys.setprofile(watch)
+    try:
+        output = template.render(rows=rows)
+    finally:
+        sys.setprofile(None)
+    assert output.startswith("Beboer 00Beboer 11")
+    assert not raised
 
 
 def _jinja_reference(lang: str) -> Environment:
@@ -130,6 +193,7 @@ def _jinja_reference(lang: str) -> Environment:
     "{{ _('Ikke i dag') }}",
     "{{ _('Goddag, %(name)s', name='<b>Bo</b>') }}",
     "{{ _('100%% sikker') }}",
+    "{{ _('Spørgsmål %(n)s af %(total)s', n=3, total='<7>') }}",
     "{{ ngettext('en beboer', '%(num)s beboere', 1) }} {{ ngettext('en beboer', "
     "'%(num)s beboere', 3) }}",
 ])
