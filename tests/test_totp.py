@@ -82,7 +82,8 @@ def test_enable_needs_a_right_code_and_returns_ten_single_use_codes(mem, frozen)
     assert len(codes) == len(set(codes)) == 10
     stored = [r[0] for r in mem.execute("SELECT code_hash FROM staff_recovery_codes")]
     assert len(stored) == 10 and not set(codes) & set(stored)  # only hashes are kept
-    assert all(len(h) == 64 for h in stored)
+    assert all(h.startswith("$argon2id$") for h in stored)  # salted and slow (ASVS 6.5.2)
+    assert len({h.split("$")[4] for h in stored}) == 10  # a salt of its own for each
     with pytest.raises(Exception, match="allerede"):
         totp.enable(mem, mem.staff_id, secret, code_at(secret, MOMENT, 1))
 
