@@ -46,7 +46,7 @@ bp.add_app_template_global(has_endpoint, "has_endpoint")
 @leader_required
 def unit():
     db = get_db()
-    units = [u for u in staff.units(db) if u["id"] in g.staff.unit_ids]
+    units = staff.units(db, g.staff.unit_ids)
     if not units:
         return render_template("overview/unit.html", units=[], unit=None, ov=None)
     unit_id = request.args.get("afdeling", type=int) or units[0]["id"]

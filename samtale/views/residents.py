@@ -53,7 +53,7 @@ class ResidentForm(Form):
 def _form(**data) -> ResidentForm:
     db = get_db()
     form = ResidentForm(**data)
-    my_units = [u for u in staff.units(db) if u["id"] in g.staff.unit_ids]
+    my_units = staff.units(db, g.staff.unit_ids)
     form.unit.choices = [SelectChoice(u["id"], u["name"]) for u in my_units]
     people: dict[int, tuple[str, list[str]]] = {}
     for unit in my_units:

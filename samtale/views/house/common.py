@@ -30,11 +30,7 @@ class PostForm(Form):
 
 def my_units() -> list[dict]:
     """The logged-in staff member's units: [{"id", "name"}], by name."""
-    return [
-        {"id": u["id"], "name": u["name"]}
-        for u in staff.units(get_db())
-        if u["id"] in g.staff.unit_ids
-    ]
+    return [{"id": u["id"], "name": u["name"]} for u in staff.units(get_db(), g.staff.unit_ids)]
 
 
 def current_unit_id() -> int:
