@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,8 +99,10 @@ _COLUMNS = ("id", "resident_id", "status", "current_question_id", "written_by", 
             "started_at", "updated_at", "finished_at", "postponed_reason", "retry_on")
 
 
-def get(db: Database, resident_id: int, conversation_id: int) -> Conversation:
-    """The conversation, if it belongs to `resident_id`; NotFound otherwise."""
+def get(db: Database, resident_id: int, conversation_id: int, *,
+        answers: bool = True) -> Conversation:
+    """The conversation, if it belongs to `resident_id`; NotFound otherwise. With
+    answers=False its answers are left out (empty): for a save, which needs none."""
     row = db.execute(
         f"SELECT {', '.join('c.' + c for c in _COLUMNS)}, s.id, s.content_hash FROM "
         "conversations c JOIN bank_snapshots s ON s.id = c.snapshot_id "
@@ -108,7 +111,14 @@ def get(db: Database, resident_id: int, conversation_id: int) -> Conversation:
         raise NotFound()
     data = dict(zip(_COLUMNS, row[:-2], strict=True))
     bank = snapshot_bank(db, row[-2], row[-1])
-    return Conversation(bank=bank, answers=_answers(db, conversation_id), **data)
+    return Conversation(bank=bank, answers=_answers(db, conversation_id) if answers else {},
+                        **data)
+
+
+def has_answer(db: Database, conversation_id: int, question_id: str) -> bool:
+    """Whether an answer (or a skip) to the question is stored."""
+    return db.execute("SELECT 1 FROM answers WHERE conversation_id = ? AND question_id = ?",
+                      [conversation_id, question_id]).fetchone() is not None
 
 
 _BANKS: OrderedDict[str, Bank] = OrderedDict()
@@ -162,9 +172,12 @@ def _check_open(conversation: Conversation) -> None:
 
 def save_answer(db: Database, conversation: Conversation, question_id: str, raw: object, *,
                 written_by: str, staff_id: int | None, revision: int | None = None,
-                draft: bool = False, skip: bool = False) -> SaveResult:
+                draft: bool = False, skip: bool = False,
+                also: Callable[[Database], None] | None = None) -> SaveResult:
     """Validate and store one answer (or a skip). Raises SamtaleError with a plain Danish
-    message for bad input; the caller shows it and keeps what was typed."""
+    message for bad input; the caller shows it and keeps what was typed. `also(db)` runs
+    first inside the answer's write transaction (the caller's audit entry, so that both
+    commit together)."""
     _check_open(conversation)
     question = conversation.bank.question(question_id)
     if written_by not in WRITERS:
@@ -172,14 +185,16 @@ def save_answer(db: Database, conversation: Conversation, question_id: str, raw:
     value = None if skip else flow.validate_answer(question, raw)
     revision = revision if revision and revision > 0 else server_revision()
     return _store(db, conversation, question_id, question.text_for(conversation.language),
-                  value, skip, draft, written_by, staff_id, revision)
+                  value, skip, draft, written_by, staff_id, revision, also)
 
 
 def _store(db, conversation, question_id, text, value, skip, draft, written_by, staff_id,
-           revision) -> SaveResult:
+           revision, also=None) -> SaveResult:
     now = clock.now_iso()
     encoded = None if value is None else json.dumps(value, ensure_ascii=False)
     with write_transaction(db):
+        if also is not None:
+            also(db)
         current = db.execute(
             "SELECT revision, value FROM answers WHERE conversation_id = ? AND question_id = ?",
             [conversation.id, question_id]).fetchone()

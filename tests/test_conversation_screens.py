@@ -411,3 +411,56 @@ def test_question_page_with_css_and_script_weighs_under_100_kb(client, helpers, 
     assert b"/static/js/conversation.js" in assets and b"/static/css/app.css" in assets
     total = len(page) + sum(len(client.get(a.decode()).get_data()) for a in assets)
     assert total < 100 * 1024, f"{total / 1024:.1f} KB"
+
+
+def _audit_rows(db, since: int) -> list[tuple]:
+    return db.execute("SELECT action, resident_id, object_type, object_id, outcome FROM "
+                      "audit_log WHERE id > ? ORDER BY id", [since]).fetchall()
+
+
+def _last_audit_id(db) -> int:
+    return db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+
+
+def test_every_autosave_is_audited_once_saved_stale_or_refused(client, helpers, house, db):
+    """The autosave writes its audit entry in the answer's transaction; a save that
+    stores nothing (stale, bad input, another resident's conversation) is audited too."""
+    from samtale import audit
+
+    karin, bo = house["karin"], house["bo"]
+    path = start(client, helpers, karin)
+    token = META_RE.search(client.get(path).get_data(as_text=True)).group(1)
+    entry = ("update", karin, "conversation", str(conv_id(path)), "ok")
+    for value, revision, status in (("ny", 100, 200), ("gammel", 99, 409), ("x" * 201, 101, 400)):
+        before = _last_audit_id(db)
+        assert autosave(client, path, value, revision, token=token).status_code == status
+        assert _audit_rows(db, before) == [entry]
+    bo_path = start(client, helpers, bo)
+    before = _last_audit_id(db)
+    under_karin = bo_path.replace(f"/beboere/{bo}/", f"/beboere/{karin}/")
+    assert autosave(client, under_karin, "x", 5, token=token).status_code == 404
+    assert _audit_rows(db, before) == [("update", karin, "conversation", str(conv_id(bo_path)),
+                                        "ok")]
+    assert audit.verify(db).ok
+
+
+def test_autosave_that_fails_while_writing_still_audits_the_access(
+        app, client, helpers, house, db, monkeypatch):
+    path = start(client, helpers, house["karin"])
+    token = META_RE.search(client.get(path).get_data(as_text=True)).group(1)
+    real_store = conversations._store
+
+    def failing_store(*args):
+        def also(db_):
+            args[-1](db_)
+            raise RuntimeError("disk full")
+
+        return real_store(*args[:-1], also)
+
+    monkeypatch.setattr(conversations, "_store", failing_store)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    before = _last_audit_id(db)
+    assert autosave(client, path, "tabt", 7, token=token).status_code == 500
+    assert _audit_rows(db, before) == [("update", house["karin"], "conversation",
+                                        str(conv_id(path)), "ok")]
+    assert "navn" not in stored(db, house["karin"], path).answers

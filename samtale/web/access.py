@@ -7,10 +7,13 @@ handover. A resident of another unit answers 404, like one that does not exist."
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import abort, g, redirect, request, session, url_for
 
 from samtale import audit, residents, staff
+from samtale.db import write_transaction
 from samtale.errors import NotFound
 from samtale.residents import Resident
 from samtale.web.db import get_db
@@ -71,9 +74,9 @@ def leader_required(view):
 def audit_event(
     action: str, *, resident_id=None, object_type=None, object_id=None, purpose=None, outcome="ok"
 ) -> None:
+    """Write an audit entry for this request (or hold it, inside `held_audit`)."""
     member = g.get("staff")
-    audit.record(
-        get_db(),
+    entry = dict(
         action=action,
         actor_id=member.id if member else None,
         actor_name=member.username if member else None,
@@ -85,6 +88,56 @@ def audit_event(
         outcome=outcome,
         address=client_address(),
     )
+    held = g.get("held_audit")
+    if held is not None:
+        held.entries.append(entry)
+    else:
+        audit.record(get_db(), **entry)
+
+
+class HeldAudit:
+    """The audit entries of a view that writes once: held back so that they commit in
+    the same write transaction as the view's write (one transaction instead of two, for
+    the autosave). See `held_audit`."""
+
+    def __init__(self) -> None:
+        self.entries: list[dict] = []
+
+    def commit_with(self, write):
+        """Return write(record), where `write` calls record(db) inside its write
+        transaction to write the held entries there. Once write returns after calling
+        record, they are committed; if it raises (the transaction rolled back) or never
+        calls record, they stay held and `held_audit` writes them on their own."""
+        recorded = []
+
+        def record(db) -> None:
+            for entry in self.entries:
+                audit.record(db, **entry)
+            recorded.append(True)
+
+        result = write(record)
+        if recorded:
+            self.entries = []
+        return result
+
+
+@contextmanager
+def held_audit() -> Iterator[HeldAudit]:
+    """Hold the audit entries written inside the block (by resident_or_404 and
+    audit_event) for HeldAudit.commit_with. Whatever is still held when the block ends,
+    also when it raises (a refusal, a 404, an error), is written then, so every access
+    is recorded exactly as it would be without holding."""
+    held = HeldAudit()
+    g.held_audit = held
+    try:
+        yield held
+    finally:
+        g.pop("held_audit", None)
+        if held.entries:
+            db = get_db()
+            with write_transaction(db):
+                for entry in held.entries:
+                    audit.record(db, **entry)
 
 
 def resident_or_404(

@@ -5,12 +5,12 @@ check for saves, and small formatting helpers."""
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 
 from flask import abort, g, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from samtale import clock, conversations
+from samtale import clock, conversations, i18n
 from samtale.conversations import Conversation
 from samtale.residents import Resident
 from samtale.web.access import resident_or_404
@@ -19,19 +19,21 @@ from samtale.web.errors import wants_json
 from samtale.web.handover import handover_allowed
 from samtale.web.security import csrf
 
-__all__ = ["clock_text", "go_to", "handover_allowed", "load", "login_then_csrf",
-           "writer_label"]
+__all__ = ["clock_text", "go_to", "handover_allowed", "hour_minute", "load",
+           "login_then_csrf", "writer_label"]
 
 
-def load(resident_id: int, conversation_id: int, action: str = "read"
-         ) -> tuple[Resident, Conversation]:
-    """The resident (unit check and audit entry) and their conversation.
+def load(resident_id: int, conversation_id: int, action: str = "read", *,
+         answers: bool = True) -> tuple[Resident, Conversation]:
+    """The resident (unit check and audit entry) and their conversation (without its
+    answers when answers=False, see conversations.get).
 
     Raises NotFound (404) for another unit's resident and for a conversation that
     belongs to another resident."""
     resident = resident_or_404(resident_id, action, object_type="conversation",
                                object_id=conversation_id)
-    return resident, conversations.get(get_db(), resident.id, conversation_id)
+    return resident, conversations.get(get_db(), resident.id, conversation_id,
+                                       answers=answers)
 
 
 def login_then_csrf(view):
@@ -61,12 +63,16 @@ def _back_to(kwargs: dict) -> str:
 
 def clock_text(stored: str | None) -> str:
     """A stored UTC time as the hour and minute in Copenhagen ('14.32'; '14:32' in
-    English). Every autosave answers with it, so plain strftime rather than Babel's
-    formatter (the same text for this pattern)."""
-    if not stored:
-        return ""
-    pattern = "%H:%M" if str(get_locale()) == "en" else "%H.%M"
-    return clock.local(clock.parse_iso(stored)).strftime(pattern)
+    English)."""
+    return hour_minute(clock.parse_iso(stored)) if stored else ""
+
+
+def hour_minute(moment: datetime) -> str:
+    """The hour and minute in Copenhagen. Every autosave answers with it, so plain
+    strftime rather than Babel's formatter (the same text for this pattern), in the
+    request's locale as samtale.i18n holds it (set with Flask-Babel's for each request)."""
+    pattern = "%H:%M" if i18n.current_locale() == "en" else "%H.%M"
+    return clock.local(moment).strftime(pattern)
 
 
 def writer_label(written_by: str) -> str:

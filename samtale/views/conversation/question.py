@@ -27,10 +27,11 @@ from samtale.views.conversation.common import (
     clock_text,
     go_to,
     handover_allowed,
+    hour_minute,
     load,
     login_then_csrf,
 )
-from samtale.web.access import login_required
+from samtale.web.access import held_audit, login_required
 from samtale.web.db import get_db
 
 ACTIONS = ("next", "back", "skip", "pause")
@@ -53,14 +54,16 @@ def _stale_message() -> str:
 
 
 def save(conversation: Conversation, question: Question, raw: object, written_by: str,
-         revision: int | None, *, draft: bool = False, skip: bool = False):
+         revision: int | None, *, draft: bool = False, skip: bool = False, also=None):
     """Store the answer unless it is empty and nothing was stored before (a question
-    passed without an answer leaves no row). Returns the SaveResult or None."""
-    if not skip and _empty(raw) and question.id not in conversation.answers:
+    passed without an answer leaves no row). Returns the SaveResult or None. `also`: see
+    conversations.save_answer."""
+    if not skip and _empty(raw) and not conversations.has_answer(get_db(), conversation.id,
+                                                                 question.id):
         return None
     return conversations.save_answer(
         get_db(), conversation, question.id, raw, written_by=written_by,
-        staff_id=g.staff.id, revision=revision, draft=draft, skip=skip)
+        staff_id=g.staff.id, revision=revision, draft=draft, skip=skip, also=also)
 
 
 def _revision(value: object) -> int | None:
@@ -187,18 +190,22 @@ def _json_error(status: int, message: str, **extra):
 @login_then_csrf
 @handover_allowed
 def autosave(resident_id: int, conversation_id: int, question_id: str):
-    resident, conv = load(resident_id, conversation_id, "update")
-    data = request.get_json(silent=True)
-    revision = _revision(data.get("revision")) if isinstance(data, dict) else None
-    if not revision or revision <= 0:
-        return _json_error(400, _("Svaret kunne ikke læses. Opdater siden, og prøv igen."))
-    item = conv.bank.question(question_id)
-    try:
-        result = save(conv, item, data.get("value"), str(data.get("written_by", "")),
-                      revision, draft=True)
-    except SamtaleError as problem:
-        return _json_error(problem.status, problem.message)
+    # The access's audit entry commits with the answer: one write transaction per save
+    # (held_audit writes it on its own when nothing is stored, as for a refusal).
+    with held_audit() as held:
+        resident, conv = load(resident_id, conversation_id, "update", answers=False)
+        data = request.get_json(silent=True)
+        revision = _revision(data.get("revision")) if isinstance(data, dict) else None
+        if not revision or revision <= 0:
+            return _json_error(400, _("Svaret kunne ikke læses. Opdater siden, og prøv igen."))
+        item = conv.bank.question(question_id)
+        try:
+            result = held.commit_with(lambda record: save(
+                conv, item, data.get("value"), str(data.get("written_by", "")), revision,
+                draft=True, also=record))
+        except SamtaleError as problem:
+            return _json_error(problem.status, problem.message)
     if result is not None and result.stale:
         return _json_error(409, _stale_message(), stale=True, revision=result.revision)
     return jsonify({"saved": True, "revision": result.revision if result else revision,
-                    "saved_at": clock_text(clock.now_iso())})
+                    "saved_at": hour_minute(clock.now())})
