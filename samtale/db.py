@@ -28,8 +28,21 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         db.enable_wal()
         db.conn.execute("PRAGMA synchronous = NORMAL")
+        db.conn.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
         db.gate = WriteGate.for_database(Path(path))
     return db
+
+
+# Checkpoints (copying the write-ahead log back into the database file, with an fsync)
+# take milliseconds. SQLite runs one inside the commit that makes the log reach
+# wal_autocheckpoint pages, so it would run while the committing writer holds the
+# WriteGate, and every writer of every process would wait for the disk. Instead each
+# process checkpoints passively (not blocking writers or readers) after every
+# CHECKPOINT_EVERY of its gated commits, outside the gate; with the four to six pages a
+# commit writes, that keeps the log near SQLite's default of 1000 pages. SQLite's own
+# checkpoint stays as the backstop, at BACKSTOP_PAGES, for writers that do not queue.
+CHECKPOINT_EVERY = 100
+BACKSTOP_PAGES = 10_000
 
 
 class WriteGate:
@@ -51,6 +64,7 @@ class WriteGate:
         self.thread_lock = threading.Lock()
         self.fd: int | None = None
         self.holder = threading.local()
+        self.commits = 0  # gated commits in this process (for checkpoints)
 
     @classmethod
     def for_database(cls, path: Path) -> WriteGate:
@@ -68,6 +82,11 @@ class WriteGate:
             except OSError:
                 return None  # a read-only folder: SQLite's own locking still holds
         return self.fd
+
+    def count_commit(self) -> bool:
+        """Count a commit (inside the gate); True when it is time for a checkpoint."""
+        self.commits += 1
+        return self.commits % CHECKPOINT_EVERY == 0
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -122,3 +141,6 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
             db.rollback()
             raise
         db.conn.execute("COMMIT")
+        checkpoint = gate is not None and gate.count_commit()
+    if checkpoint:  # outside the gate: see CHECKPOINT_EVERY
+        db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from samtale import clock, conversations, flow, markdown, migrations
+from samtale import db as samtale_db
 from samtale.banks import default_folders, load_banks
 from samtale.db import open_db, write_transaction
 from samtale.web import db as web_db
@@ -192,3 +193,23 @@ def test_the_server_spreads_connections_and_prepares_everything_before_forking(
     # the query planner knows the tables' sizes (ANALYZE ran)
     assert db.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'units'").fetchone()[0]
     db.close()
+
+
+def test_checkpoints_run_outside_the_gate_every_so_many_commits(tmp_path, monkeypatch):
+    """SQLite's own checkpoint is only a backstop; each process checkpoints passively
+    after CHECKPOINT_EVERY gated commits, once it has left the gate."""
+    db = open_db(tmp_path / "wal.db")
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == samtale_db.BACKSTOP_PAGES
+    db.execute("CREATE TABLE t (n INTEGER)")
+    inside_gate = []  # for each checkpoint: was the gate held?
+
+    def trace(sql: str) -> None:
+        if sql.startswith("PRAGMA wal_checkpoint"):
+            inside_gate.append(getattr(db.gate.holder, "inside", False))
+
+    db.conn.set_trace_callback(trace)
+    monkeypatch.setattr(samtale_db, "CHECKPOINT_EVERY", 3)
+    for n in range(7):
+        with write_transaction(db):
+            db.execute("INSERT INTO t VALUES (?)", [n])
+    assert inside_gate == [False, False]  # after the 3rd and the 6th commit
