@@ -38,6 +38,16 @@ def current_locale() -> str:
     return _locale.get()
 
 
+# Dates and times: Danish as in Denmark; English as in Britain (25 November 2026, 14:05),
+# which Danish staff read as they read their own, rather than Babel's American "en".
+DATE_LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+def date_locale() -> str:
+    """The Babel locale for formatting dates and times in the current language."""
+    return DATE_LOCALES[_locale.get()]
+
+
 def set_locale(locale: str) -> None:
     _locale.set(locale if locale in LANGUAGES else DEFAULT_LOCALE)
 

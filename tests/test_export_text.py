@@ -140,7 +140,7 @@ def test_empty_plan_text_blocks_say_so(empty):
 
 def test_dates_follow_the_plans_language(plan):
     plan["language"] = "en"
-    assert "November 25, 2026" in to_text(plan)
+    assert "25 November 2026" in to_text(plan)  # British order, as Danish staff read dates
 
 
 # --- Udredning ----------------------------------------------------------------------------

@@ -294,3 +294,15 @@ def test_the_samtalekort_on_min_plan_follows_the_screen_language(english_leader,
     assert "Home and everyday life" in page and "Hjem og hverdag" not in page
     svg = english_leader.get(f"/beboere/{resident}/plan/samtalekort.svg").get_data(as_text=True)
     assert "Home and everyday life" in svg and "Hjem og hverdag" not in svg
+
+
+def test_dates_are_danish_and_english_dates_put_the_day_first():
+    from samtale.web.i18n import dkdate, dkdatetime
+
+    moment = "2026-07-01T13:05:00.000000Z"  # summer: 15:05 in Copenhagen
+    with i18n.locale("da"):
+        assert dkdate("2026-11-25") == "25. november 2026"
+        assert dkdatetime(moment, "short") == "01.07.2026 15.05"
+    with i18n.locale("en"):
+        assert dkdate("2026-11-25") == "25 November 2026"
+        assert dkdatetime(moment, "short") == "01/07/2026, 15:05"

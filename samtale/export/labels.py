@@ -33,7 +33,7 @@ def long_date(value: str | date | None) -> str:
         value = _to_date(value)
     if i18n.current_locale() == "da":
         return format_date(value, "d. MMMM y", locale="da")
-    return format_date(value, "long", locale=i18n.current_locale())
+    return format_date(value, "long", locale=i18n.date_locale())
 
 
 def _to_date(text: str) -> date:

@@ -22,7 +22,7 @@ from samtale.house.effort_plan import (
     ensure_plan,
     status_word,
 )
-from samtale.i18n import current_locale
+from samtale.i18n import date_locale
 from samtale.i18n import gettext as _
 
 PARTICIPANTS_LENGTH = 500
@@ -134,7 +134,7 @@ HEIGHT = 78
 
 
 def short_date(iso: str) -> str:
-    return format_date(date.fromisoformat(iso), "d. MMM yy", locale=current_locale())
+    return format_date(date.fromisoformat(iso), "d. MMM yy", locale=date_locale())
 
 
 def chart(points: list[Point], what: str) -> Chart | None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel import dates as babel_dates
 from flask import Flask, g, session
-from flask_babel import Babel, format_date, format_datetime
+from flask_babel import Babel
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
@@ -45,9 +45,11 @@ def _as_date(value) -> date | None:
 def dkdate(value, style: str = "long") -> str:
     """'2026-11-25' or a stored timestamp → '25. november 2026' (or the English form)."""
     if isinstance(value, str):
-        return _dkdate_text(value, style, core_i18n.current_locale())
+        return _dkdate_text(value, style, core_i18n.date_locale())
     day = _as_date(value)
-    return "" if day is None else format_date(day, style)
+    if day is None:
+        return ""
+    return babel_dates.format_date(day, style, locale=core_i18n.date_locale())
 
 
 @lru_cache(maxsize=4096)
@@ -132,7 +134,8 @@ def dkdatetime(value, style: str = "medium") -> str:
     if value in (None, ""):
         return ""
     moment = value if isinstance(value, datetime) else clock.parse_iso(str(value))
-    return format_datetime(moment, style)
+    return babel_dates.format_datetime(
+        moment, style, tzinfo=clock.COPENHAGEN, locale=core_i18n.date_locale())
 
 
 def _set_core_locale() -> None:
