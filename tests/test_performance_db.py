@@ -213,3 +213,20 @@ def test_checkpoints_run_outside_the_gate_every_so_many_commits(tmp_path, monkey
         with write_transaction(db):
             db.execute("INSERT INTO t VALUES (?)", [n])
     assert inside_gate == [False, False]  # after the 3rd and the 6th commit
+
+
+def test_the_start_page_writes_its_two_audit_entries_in_one_transaction(
+        app, client, helpers, monkeypatch):
+    helpers.house()
+    helpers.login(client, "mette")
+    db = open_db(app.config["DATABASE"])
+    before = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    commits = []
+    real = samtale_db.WriteGate.count_commit
+    monkeypatch.setattr(samtale_db.WriteGate, "count_commit",
+                        lambda gate: commits.append(1) or real(gate))
+    assert client.get("/").status_code == 200
+    rows = db.execute("SELECT action, object_type FROM audit_log WHERE id > ? ORDER BY id",
+                      [before]).fetchall()
+    assert rows == [("read", "resident_list"), ("read", "overview")]
+    assert len(commits) == 1

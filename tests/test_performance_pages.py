@@ -251,6 +251,7 @@ def test_the_autosaves_clock_text_is_what_babel_writes(app, stored, lang, patter
         from flask import session
 
         session["language"] = lang
+        app.preprocess_request()  # sets the request's locale, as for every request
         moment = clock.parse_iso(stored.replace(".0Z", ".000000Z").replace(".5Z", ".500000Z"))
         expected = format_datetime(moment, pattern, tzinfo=clock.COPENHAGEN, locale=lang)
         assert clock_text(clock.to_iso(moment)) == expected

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, url_for
 
 from samtale import firstrun, residents
-from samtale.web.access import audit_event
+from samtale.web.access import audit_event, held_audit
 from samtale.web.db import get_db
 
 bp = Blueprint("start", __name__)
@@ -24,6 +24,9 @@ def index():
     mine = residents.list_for_staff(db, g.staff, mine=True)
     others = residents.list_for_staff(db, g.staff, mine=False, limit=OTHERS_SHOWN)
     others_total = residents.count_for_staff(db, g.staff, mine=False)
-    audit_event("read", object_type="resident_list")
-    return render_template("start/index.html", mine=mine, others=others,
-                           others_total=others_total)
+    # This entry and the overview's (my_overview, while the page renders) are written
+    # together, in one write transaction, before the page is sent.
+    with held_audit():
+        audit_event("read", object_type="resident_list")
+        return render_template("start/index.html", mine=mine, others=others,
+                               others_total=others_total)

@@ -124,9 +124,10 @@ class HeldAudit:
 @contextmanager
 def held_audit() -> Iterator[HeldAudit]:
     """Hold the audit entries written inside the block (by resident_or_404 and
-    audit_event) for HeldAudit.commit_with. Whatever is still held when the block ends,
-    also when it raises (a refusal, a 404, an error), is written then, so every access
-    is recorded exactly as it would be without holding."""
+    audit_event), for HeldAudit.commit_with or simply to write them in one transaction.
+    Whatever is still held when the block ends, also when it raises (a refusal, a 404,
+    an error), is written then, in one write transaction, before the response leaves:
+    every access is recorded as it would be without holding."""
     held = HeldAudit()
     g.held_audit = held
     try:
