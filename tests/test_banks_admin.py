@@ -5,6 +5,7 @@ with conditions in words; and the per-process bank cache that sees file edits.""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,13 @@ def test_bank_cache_reloads_when_a_file_changes_and_not_otherwise(tmp_path):
     assert changed is not first and changed.get(BANK_ID).title_for() == "Ny titel"
     path.unlink()
     assert bank_set(tmp_path).get(BANK_ID) is None
+
+
+def test_the_list_notes_a_missing_question_the_house_reads(app, client, leader):
+    text = (Path(__file__).parents[1] / "question_banks" / "aktiviteter-og-faellesskaber.toml")
+    install_bank(app, text.read_text(encoding="utf-8").replace("tavle_navn", "navn_paa_tavlen"),
+                 "aktiviteter-og-faellesskaber.toml")
+    page = client.get("/admin/banker/").get_data(as_text=True)
+    assert "Spørgsmålet &#39;tavle_navn&#39; findes ikke i banken." in page
+    assert "fornavn må stå ved ønskerne" in page
+    assert "tavle_samtykke&#39; findes ikke" not in page

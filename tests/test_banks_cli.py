@@ -111,3 +111,19 @@ def test_show_refuses_an_unknown_bank_in_one_line(run):
     result = run("show", "ingen", "--folder", str(DATA / "good"))
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: Banken 'ingen' findes ikke eller har fejl."
+
+
+def test_a_copy_without_a_question_the_house_reads_is_valid_with_a_notice(run, tmp_path):
+    shipped = Path(__file__).parents[1] / "question_banks" / "indflytning.toml"
+    copy = tmp_path / "indflytning.toml"
+    copy.write_text(shipped.read_text(encoding="utf-8").replace("mentor_oenske", "mentor_wish"),
+                    encoding="utf-8")
+    result = run("check", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == ("  Bemærk: Spørgsmålet 'mentor_oenske' findes ikke i banken. Huset "
+                        "bruger svaret (ja/nej) som beboerens svar på tilbuddet om en mentor.")
+    assert lines[-1] == "Banken er i orden."
+    english = run("check", "--lang", "en", str(copy)).stdout
+    assert "Note: There is no question 'mentor_oenske' in the bank." in english
+    assert "Bemærk" not in run("check").stdout  # the shipped banks have every one

@@ -8,6 +8,7 @@ import click
 
 from samtale import flow
 from samtale.banks import BankSet, default_folders, load_paths
+from samtale.banks.relied import notices
 from samtale.cli import main
 from samtale.cli.common import config
 from samtale.i18n import LANGUAGES, locale, ngettext
@@ -42,6 +43,8 @@ def _list_banks(bank_set: BankSet) -> None:
             "%(id)s (version %(version)s): %(num)s spørgsmål, %(file)s",
             count, id=bank.id, version=bank.version, file=bank.source,
         ))
+        for notice in notices(bank):
+            click.echo("  " + _("Bemærk: %(notice)s", notice=notice))
 
 
 @banks.command()

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from samtale import ffb, flow
 from samtale.banks import Bank
+from samtale.banks.relied import notices
 from samtale.markdown import render as markdown
 from samtale.views.conversation.bankset import current_banks, is_shipped
 from samtale.views.conversation.pages import available_banks
@@ -50,7 +51,8 @@ def index():
     for problem in loaded.problems:
         problems[problem.file].append(problem)
     return render_template(
-        "banks/list.html", banks=[(bank, _origin(bank)) for bank in available_banks()],
+        "banks/list.html",
+        banks=[(bank, _origin(bank), notices(bank)) for bank in available_banks()],
         problems=sorted(problems.items()), folder=current_app.config["BANKS_DIR"])
 
 
