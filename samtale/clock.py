@@ -41,3 +41,18 @@ def days_from_today(days: int) -> date:
 
 def local(moment: datetime) -> datetime:
     return moment.astimezone(COPENHAGEN)
+
+
+def local_date(value: str | date | datetime | None) -> date | None:
+    """The day in Copenhagen of a date, an aware datetime, an ISO date ('2026-11-25') or a
+    stored timestamp; None for None or ''."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return local(value).date()
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    if "T" in text:
+        return local(parse_iso(text)).date()
+    return date.fromisoformat(text)

@@ -18,7 +18,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from samtale import clock, flow
+from samtale import clock, flow, postponing
 from samtale.banks import Bank
 from samtale.db import write_transaction
 from samtale.errors import NotFound, SamtaleError
@@ -26,7 +26,6 @@ from samtale.i18n import gettext as _
 
 WRITERS = ("resident", "staff")
 STATUSES = ("in_progress", "finished", "postponed")
-MAX_REASON = 500
 
 
 @dataclass
@@ -231,17 +230,12 @@ def postpone(db: Database, conversation: Conversation, reason: str | None,
              retry_on: date | None) -> None:
     """"Ikke i dag": end the conversation as postponed, with an optional reason and the
     date to try again (default in 14 days). Respected and recorded; it can be resumed."""
-    reason = " ".join((reason or "").split())
-    if len(reason) > MAX_REASON:
-        raise SamtaleError(_("Skriv højst %(n)s tegn.", n=MAX_REASON))
-    retry_on = retry_on or clock.days_from_today(14)
-    if retry_on < clock.today():
-        raise SamtaleError(_("Datoen for at prøve igen kan ikke ligge i fortiden."))
+    reason, retry_on = postponing.terms(reason, retry_on)
     now = clock.now_iso()
     db.execute(
         "UPDATE conversations SET status = 'postponed', postponed_at = ?, postponed_reason = ?, "
         "retry_on = ?, updated_at = ? WHERE id = ?",
-        [now, reason or None, retry_on.isoformat(), now, conversation.id])
+        [now, reason, retry_on.isoformat(), now, conversation.id])
 
 
 def resume(db: Database, conversation: Conversation) -> None:

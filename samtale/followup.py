@@ -19,7 +19,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from samtale import clock, goals
+from samtale import clock, goals, postponing
 from samtale.db import write_transaction
 from samtale.errors import NotFound, SamtaleError
 from samtale.export.labels import long_date
@@ -30,7 +30,6 @@ from samtale.i18n import ngettext
 WRITERS = ("resident", "staff")
 DECISIONS = {"continue": "active", "achieved": "achieved", "abandoned": "abandoned"}
 MAX_TEXT = 4000
-MAX_REASON = 500
 
 
 @dataclass
@@ -241,17 +240,12 @@ def postpone(db: Database, followup: FollowUp, reason: str | None,
              retry_on: date | None) -> None:
     """"Ikke i dag": respected and recorded, with an optional reason and the date to try
     again (default in 14 days)."""
-    reason = " ".join((reason or "").split())
-    if len(reason) > MAX_REASON:
-        raise SamtaleError(_("Skriv højst %(n)s tegn.", n=MAX_REASON))
-    retry_on = retry_on or clock.days_from_today(14)
-    if retry_on < clock.today():
-        raise SamtaleError(_("Datoen for at prøve igen kan ikke ligge i fortiden."))
+    reason, retry_on = postponing.terms(reason, retry_on)
     now = clock.now_iso()
     with write_transaction(db):
         db.execute("UPDATE followups SET status = 'postponed', postponed_at = ?, "
                    "postponed_reason = ?, retry_on = ?, updated_at = ? WHERE id = ?",
-                   [now, reason or None, retry_on.isoformat(), now, followup.id])
+                   [now, reason, retry_on.isoformat(), now, followup.id])
         with goals.plan_language():
             goals.record_event(db, followup.resident_id, "followup_postponed", _(
                 "Opfølgning: ikke i dag. Vi prøver igen %(date)s.", date=long_date(retry_on)))

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from samtale import clock
 from samtale.errors import NotFound, SamtaleError
 from samtale.i18n import gettext as _
-from samtale.staff import Staff
+from samtale.staff import Staff, works_in
 
 STATUSES = ("bor_her", "fraflyttet")
 MAX_CONTACTS = 2
@@ -147,12 +147,7 @@ def _check_contacts(db: Database, unit_id: int, contact_ids) -> list[int]:
     if len(ids) > MAX_CONTACTS:
         raise SamtaleError(_("En beboer kan have højst to kontaktpersoner."))
     for staff_id in ids:
-        ok = db.execute(
-            "SELECT 1 FROM staff_units su JOIN staff s ON s.id = su.staff_id "
-            "WHERE su.staff_id = ? AND su.unit_id = ? AND s.active = 1",
-            [staff_id, unit_id],
-        ).fetchone()
-        if not ok:
+        if not works_in(db, staff_id, unit_id):
             raise SamtaleError(
                 _("En kontaktperson skal være aktiv medarbejder i beboerens afdeling.")
             )

@@ -220,6 +220,15 @@ def units(db: Database, ids: Iterable[int] | None = None) -> list[dict]:
     return [dict(zip(("id", "name", "residents", "staff"), r, strict=True)) for r in rows]
 
 
+def works_in(db: Database, staff_id, unit_id: int) -> bool:
+    """Whether `staff_id` is an active staff member of the unit."""
+    return bool(staff_id) and db.execute(
+        "SELECT 1 FROM staff s JOIN staff_units su ON su.staff_id = s.id "
+        "WHERE s.id = ? AND su.unit_id = ? AND s.active = 1",
+        [staff_id, unit_id],
+    ).fetchone() is not None
+
+
 def unit_name(db: Database, unit_id: int) -> str:
     row = db.execute("SELECT name FROM units WHERE id = ?", [unit_id]).fetchone()
     if row is None:

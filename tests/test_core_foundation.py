@@ -249,3 +249,26 @@ def test_every_setting_is_documented():
     text = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
     for setting in config.SETTINGS:
         assert f"`{setting.name}`" in text, f"{setting.name} missing from docs/configuration.md"
+
+
+def test_local_date_reads_dates_datetimes_and_stored_timestamps_in_copenhagen():
+    from datetime import UTC, date, datetime
+
+    from samtale import clock
+
+    assert clock.local_date("2026-11-25") == date(2026, 11, 25)
+    assert clock.local_date("2026-11-25T23:30:00.000000Z") == date(2026, 11, 26)  # CET
+    assert clock.local_date(datetime(2026, 6, 30, 22, 30, tzinfo=UTC)) == date(2026, 7, 1)
+    assert clock.local_date(date(2026, 1, 2)) == date(2026, 1, 2)
+    assert clock.local_date(None) is None and clock.local_date("") is None
+
+
+def test_works_in_is_only_for_active_staff_of_the_unit(db):
+    north, south = staff.create_unit(db, "Nord"), staff.create_unit(db, "Syd")
+    mette = staff.create(db, FAST_HASHER, username="mette", display_name="Mette",
+                         password="korrekt hest batteri", role="kontaktperson",
+                         unit_ids=[north])
+    assert staff.works_in(db, mette, north) and not staff.works_in(db, mette, south)
+    assert not staff.works_in(db, None, north) and not staff.works_in(db, "", north)
+    staff.set_active(db, mette, False)
+    assert not staff.works_in(db, mette, north)

@@ -27,19 +27,8 @@ def in_plan_language(plan: dict) -> Iterator[None]:
 
 def long_date(value: str | date | None) -> str:
     """'2026-11-25' (or a UTC timestamp) as '25. november 2026'; '' for None."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = _to_date(value)
-    if i18n.current_locale() == "da":
-        return format_date(value, "d. MMMM y", locale="da")
-    return format_date(value, "long", locale=i18n.date_locale())
-
-
-def _to_date(text: str) -> date:
-    if "T" in text:
-        return clock.local(clock.parse_iso(text)).date()
-    return date.fromisoformat(text)
+    day = clock.local_date(value)
+    return "" if day is None else format_date(day, "long", locale=i18n.date_locale())
 
 
 def when_text(value: str | None) -> str:
@@ -122,4 +111,4 @@ def slug(text: str) -> str:
 
 def plan_date(plan: dict) -> date:
     """The Copenhagen date the plan was generated."""
-    return _to_date(plan["generated_at"])
+    return clock.local_date(plan["generated_at"])

@@ -17,6 +17,7 @@ from samtale.errors import NotFound, SamtaleError
 from samtale.house import dates
 from samtale.house.newcomers import mark_matched
 from samtale.i18n import gettext as _
+from samtale.staff import works_in
 
 EVALUATORS = ("newcomer", "mentor")
 DEFAULT_WEEKS = 8
@@ -153,15 +154,7 @@ def _check_people(db: Database, resident_id: int, mentor_id: int) -> int:
 
 
 def _check_staff(db: Database, unit_id: int, staff_id) -> int:
-    ok = (
-        staff_id
-        and db.execute(
-            "SELECT 1 FROM staff s JOIN staff_units su ON su.staff_id = s.id "
-            "WHERE s.id = ? AND su.unit_id = ? AND s.active = 1",
-            [staff_id, unit_id],
-        ).fetchone()
-    )
-    if not ok:
+    if not works_in(db, staff_id, unit_id):
         raise SamtaleError(_("Vælg den medarbejder, I kan hente, fra afdelingen."))
     return int(staff_id)
 

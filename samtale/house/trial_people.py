@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from samtale import clock
 from samtale.errors import NotFound, SamtaleError
 from samtale.i18n import gettext as _
+from samtale.staff import works_in
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,7 @@ def _check(db: Database, unit_id: int, resident_ids, staff_ids) -> None:
         if not row:
             raise SamtaleError(_("En ansvarlig beboer skal bo i afdelingen."))
     for staff_id in staff_ids:
-        row = db.execute(
-            "SELECT 1 FROM staff s JOIN staff_units su ON su.staff_id = s.id "
-            "WHERE s.id = ? AND su.unit_id = ? AND s.active = 1",
-            [staff_id, unit_id],
-        ).fetchone()
-        if not row:
+        if not works_in(db, staff_id, unit_id):
             raise SamtaleError(_("En ansvarlig medarbejder skal høre til afdelingen."))
 
 

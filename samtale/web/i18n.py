@@ -3,7 +3,7 @@ Europe/Copenhagen. Also sets the core's locale (samtale.i18n) for each request."
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 
 from babel import dates as babel_dates
@@ -29,24 +29,11 @@ def select_locale() -> str:
     return locale
 
 
-def _as_date(value) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return clock.local(value).date()
-    if isinstance(value, date):
-        return value
-    text = str(value)
-    if "T" in text:
-        return clock.local(clock.parse_iso(text)).date()
-    return date.fromisoformat(text)
-
-
 def dkdate(value, style: str = "long") -> str:
     """'2026-11-25' or a stored timestamp → '25. november 2026' (or the English form)."""
     if isinstance(value, str):
         return _dkdate_text(value, style, core_i18n.date_locale())
-    day = _as_date(value)
+    day = clock.local_date(value)
     if day is None:
         return ""
     return babel_dates.format_date(day, style, locale=core_i18n.date_locale())
@@ -56,7 +43,7 @@ def dkdate(value, style: str = "long") -> str:
 def _dkdate_text(value: str, style: str, locale: str) -> str:
     """Pure, so kept: a page of overviews shows the same few dates many times, and
     formatting one costs Babel tens of microseconds."""
-    day = _as_date(value)
+    day = clock.local_date(value)
     return "" if day is None else babel_dates.format_date(day, style, locale=locale)
 
 

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length
 
-from samtale import clock, conversations
+from samtale import clock, conversations, postponing
 from samtale.banks import PURPOSES, Bank
 from samtale.errors import SamtaleError
 from samtale.views.conversation import bp
@@ -69,7 +69,7 @@ def resume(resident_id: int, conversation_id: int):
 
 class PostponeForm(Form):
     reason = TextAreaField(_l("Hvorfor ikke i dag? (kan springes over)"),
-                           validators=[Length(max=conversations.MAX_REASON)])
+                           validators=[Length(max=postponing.MAX_REASON)])
     retry_on = StringField(_l("Hvornår prøver vi igen?"), render_kw={"type": "date"})
 
 
